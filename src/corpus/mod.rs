@@ -21,18 +21,20 @@ mod load;
 mod metadata;
 mod span;
 mod structure;
+mod units;
 
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 pub use clean::{clean, CleanConfig, CleanRule, CleanStats, Cleaned};
-pub use encoding::{decode, Encoding};
+pub use encoding::{decode, DecodeError, Encoding};
 pub use gazetteer::Gazetteer;
 pub use load::{load, load_with_progress};
 pub use metadata::{infer, read_sidecar, Inferred, Level, Metadata, Sidecar, SidecarRow, Source};
 pub use span::Span;
 pub use structure::{parse, Paragraph, ReportPart, Section, Sentence, Structure};
+pub use units::{Unit, UnitSpan};
 
 /// How a corpus is read. Every field's default is documented beside it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

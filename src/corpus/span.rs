@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Offsets are bytes, not characters, so that `&text[span.start..span.end]` is the exact
 /// passage; both ends always fall on `char` boundaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,

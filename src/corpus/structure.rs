@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use super::Span;
 
 /// Which part of a 政府工作报告 a passage belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportPart {
     /// Not a work report, or before the first part heading.
