@@ -18,8 +18,12 @@ Steps
   5. collect quoted phrases (text inside “ ” or 「 」 that recurs across
      documents) and numbered formulations (三个一批, 四大双千, 两个确立,
      三大攻坚战, 一老一小, 15分钟生活圈 ...);
-  6. write ``candidates.tsv`` (all three sources, with scores) and
-     ``tokens.tsv`` (unigram frequencies, for the domain stopword list).
+  6. write ``candidates.tsv`` (all three sources, with scores, sorted by
+     score) and ``tokens.tsv`` (unigram frequencies, for the domain stopword
+     list).
+
+With ``--validate LEXICON`` it only checks a lexicon file against the format
+rules of data/lexicon/README.md and exits (no jieba needed).
 
 Only the Python standard library and jieba are needed::
 
@@ -39,6 +43,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 SEP = "\x01"  # joins tokens inside n-gram keys
+REPO = Path(__file__).resolve().parent.parent
 
 # Characters that end a run of tokens: n-grams never cross them.
 BREAK_RE = re.compile(r"^[\s\u3000\W_]+$|^[0-9０-９.．%％]+$")
@@ -48,7 +53,7 @@ HAN_RE = re.compile(r"^[\u4e00-\u9fff]+$")
 EDGE_FUNCTION_WORDS = set(
     "的 了 和 与 及 等 在 为 是 对 把 被 将 从 以 于 由 向 让 使 给 到 并 或 也 都 又 "
     "其 之 而 且 这 那 个 着 过 上 下 中 内 外 各 每 该 此 所 能 可 要 就 还 再 更 最 "
-    "有 无 不 没 比 如 同 按 经 据 共 已 正 年 月 日 万 亿 元 项 家 名 个".split()
+    "有 无 不 没 比 如 同 按 经 据 共 已 正 年 月 日 万 亿 元 项 家 名".split()
 )
 
 # Pure function words that never begin or end a formulation, however bound.
@@ -56,8 +61,6 @@ NEVER_EDGE = set("的 了 着 过 得 地 在 是 为 向 对 把 被 将 从 �
 
 # Chinese numerals used in numbered formulations.
 NUM = "一二三四五六七八九十两双百千万"
-# Measure words / markers that typically follow the numeral in a 提法.
-NUM_MARKERS = "个大张项条批类件心化型区链轮带维地力心"
 
 QUOTE_RE = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,16})[”\"」』]")
 NUMBERED_RES = [
@@ -145,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="only check a lexicon TSV against the format rules (and, with "
                          "--domain-stopwords, that no term or alias is a stopword), then exit")
     ap.add_argument("--domain-stopwords", type=Path, help="domain stopword list checked by --validate")
-    ap.add_argument("--stopwords", type=Path, default=Path("data/stopwords/stopwords-iso-zh.txt"),
+    ap.add_argument("--stopwords", type=Path, default=REPO / "data/stopwords/stopwords-iso-zh.txt",
                     help="general stopword list; n-grams may not begin or end with one")
     ap.add_argument("--lexicon", type=Path, default=None,
                     help="existing lexicon TSV: candidates already in it are marked in column in_lexicon")

@@ -2,8 +2,6 @@
 
 use std::path::Path;
 
-use rustc_hash::FxHashSet;
-
 use crate::{Error, Result};
 
 const GENERAL: &str = include_str!("../../data/stopwords/stopwords-iso-zh.txt");
@@ -52,11 +50,6 @@ pub fn parse_list(text: &str, source: &str) -> Result<Vec<String>> {
         words.push(line.to_string());
     }
     Ok(words)
-}
-
-/// A set of stopwords for fast lookup.
-pub(crate) fn to_set(lists: impl IntoIterator<Item = String>) -> FxHashSet<Box<str>> {
-    lists.into_iter().map(String::into_boxed_str).collect()
 }
 
 #[cfg(test)]
