@@ -180,9 +180,10 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<()> {
                 .iter()
                 .map(|(rule, n)| format!("{}={n}", rule_name(*rule)))
                 .collect();
-            table
-                .footer
-                .push(vec![format!("cleaning (chars): {}", removed.join(" "))]);
+            table.notes.push(format!(
+                "cleaning, characters removed per rule (full_width: folded): {}",
+                removed.join(" ")
+            ));
             table
         },
         out,

@@ -23,8 +23,10 @@ pub enum Format {
 pub struct Table {
     pub headers: Vec<&'static str>,
     pub rows: Vec<Vec<String>>,
-    /// Lines printed under a table (totals), never in CSV.
+    /// Rows printed under a table (totals), never in CSV.
     pub footer: Vec<Vec<String>>,
+    /// Free lines printed after the table as they are, never in CSV.
+    pub notes: Vec<String>,
 }
 
 /// Longest cell printed in a table; longer cells are cut with an ellipsis.
@@ -89,6 +91,9 @@ impl Table {
             for row in &footer {
                 line(out, row)?;
             }
+        }
+        for note in &self.notes {
+            writeln!(out, "{note}")?;
         }
         Ok(())
     }

@@ -182,7 +182,7 @@ fn read_document(
         ));
     }
     if let Some(row) = sidecar.and_then(|s| s.get(name)) {
-        doc.metadata.apply_sidecar(row);
+        doc.apply_sidecar(row);
     }
     Ok(doc)
 }
@@ -249,7 +249,7 @@ fn load_table(path: &Path, options: &LoadOptions, kind: Table) -> Result<Corpus>
             let mut doc = Document::from_decoded(&id, &text, encoding, options);
             let mut columns = row.columns;
             columns.insert("file".to_string(), id);
-            doc.metadata.apply_sidecar(&columns);
+            doc.apply_sidecar(&columns);
             Ok(doc)
         })
         .collect();

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 pub use clean::{clean, CleanConfig, CleanRule, CleanStats, Cleaned};
 pub use encoding::{decode, DecodeError, Encoding};
-pub use gazetteer::Gazetteer;
+pub use gazetteer::{Gazetteer, Mention, Place, PlaceId};
 pub use load::{load, load_with_progress};
 pub use metadata::{infer, read_sidecar, Inferred, Level, Metadata, Sidecar, SidecarRow, Source};
 pub use span::Span;
@@ -116,6 +116,13 @@ impl Document {
             metadata,
             warnings,
         }
+    }
+
+    /// Overrides inferred metadata with a `metadata.csv` row (or a CSV/JSONL row's other
+    /// columns), keeping any warning it raises with the document.
+    pub fn apply_sidecar(&mut self, row: &SidecarRow) {
+        self.metadata.apply_sidecar(row);
+        self.warnings.append(&mut self.metadata.warnings);
     }
 
     /// Characters of cleaned text.
