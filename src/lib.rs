@@ -19,9 +19,11 @@
 
 pub mod corpus;
 mod error;
+pub mod keywords;
 mod lexicon;
 pub mod output;
 pub mod segment;
+pub mod vectorize;
 
 pub use error::{Error, Result};
 pub use lexicon::{LexiconEntry, PolicyLexicon};

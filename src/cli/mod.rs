@@ -3,7 +3,9 @@
 mod corpus;
 mod format;
 mod input;
+mod keywords;
 mod segment;
+mod vectors;
 
 use std::io::Write;
 
@@ -21,11 +23,13 @@ pub struct Cli {
 }
 
 #[derive(Debug, clap::Subcommand)]
+// No doc comments on the variants: one there would replace the long help (examples, files
+// written, formulas) that each subcommand's `Args` carries.
 enum Command {
-    /// Summarise a corpus: encodings, sizes, structure and inferred metadata per document.
     Corpus(corpus::Args),
-    /// Segment texts into content words with the policy lexicon and stopwords.
     Segment(segment::Args),
+    Vectors(vectors::Args),
+    Keywords(keywords::Args),
 }
 
 impl Cli {
@@ -33,6 +37,8 @@ impl Cli {
         match &self.command {
             Command::Corpus(args) => corpus::run(args, out),
             Command::Segment(args) => segment::run(args, out),
+            Command::Vectors(args) => vectors::run(args, out),
+            Command::Keywords(args) => keywords::run(args, out),
         }
     }
 }
