@@ -119,6 +119,17 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     }
 }
 
+/// Reads a whole file as text in any encoding [`decode`] detects; errors name the file.
+pub fn read_text(path: &std::path::Path) -> crate::Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+    decode(&bytes)
+        .map(|(text, _)| text)
+        .map_err(|e| crate::Error::Input {
+            file: path.display().to_string(),
+            message: e.to_string(),
+        })
+}
+
 /// Decodes without replacement characters: any malformed sequence is an error, so a file is
 /// never silently half-decoded.
 fn decode_strict(

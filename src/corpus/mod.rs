@@ -28,7 +28,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use clean::{clean, CleanConfig, CleanRule, CleanStats, Cleaned};
-pub use encoding::{decode, DecodeError, Encoding};
+pub use encoding::{decode, read_text, DecodeError, Encoding};
 pub use gazetteer::{Gazetteer, Mention, Place, PlaceId};
 pub use load::{load, load_with_progress};
 pub use metadata::{infer, read_sidecar, Inferred, Level, Metadata, Sidecar, SidecarRow, Source};

@@ -20,13 +20,8 @@ pub struct DictEntry {
 
 /// Reads a user dictionary file (UTF-8, UTF-16 with BOM or GB18030).
 pub fn read_dict(path: &Path) -> Result<Vec<DictEntry>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let display = path.display().to_string();
-    let (text, _) = crate::corpus::decode(&bytes).map_err(|e| Error::Input {
-        file: display.clone(),
-        message: e.to_string(),
-    })?;
-    parse_dict(&text, &display)
+    let text = crate::corpus::read_text(path)?;
+    parse_dict(&text, &path.display().to_string())
 }
 
 /// jieba's part-of-speech tags (the ICTCLAS set it ships with).

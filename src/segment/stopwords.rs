@@ -23,13 +23,8 @@ pub fn domain() -> Vec<String> {
 /// A line holding more than one word is an error naming the file and line, since a list
 /// that silently drops lines is worse than none.
 pub fn read_list(path: &Path) -> Result<Vec<String>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let display = path.display().to_string();
-    let (text, _) = crate::corpus::decode(&bytes).map_err(|e| Error::Input {
-        file: display.clone(),
-        message: e.to_string(),
-    })?;
-    parse_list(&text, &display)
+    let text = crate::corpus::read_text(path)?;
+    parse_list(&text, &path.display().to_string())
 }
 
 /// Parses a stopword list (see [`read_list`]).
