@@ -20,9 +20,11 @@
 pub mod corpus;
 mod error;
 pub mod keywords;
+pub mod kwic;
 mod lexicon;
 pub mod output;
 pub mod segment;
+pub mod terms;
 pub mod vectorize;
 
 pub use error::{Error, Result};

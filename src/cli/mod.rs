@@ -4,7 +4,9 @@ mod corpus;
 mod format;
 mod input;
 mod keywords;
+mod kwic;
 mod segment;
+mod terms;
 mod vectors;
 
 use std::io::Write;
@@ -15,6 +17,10 @@ use std::io::Write;
 /// Examples:
 ///   policylens corpus data/corpus/seeds
 ///   policylens segment data/corpus/seeds --unit paragraph --format json
+///   policylens keywords data/corpus/seeds --by locality --method ctfidf --top 10
+///   policylens kwic 城市更新 data/corpus/seeds
+///   policylens terms data/corpus/city-gwr-2024 --top 50
+///   policylens vectors data/corpus/seeds --out output/vectors
 #[derive(Debug, clap::Parser)]
 #[command(name = "policylens", version, verbatim_doc_comment)]
 pub struct Cli {
@@ -30,6 +36,8 @@ enum Command {
     Segment(segment::Args),
     Vectors(vectors::Args),
     Keywords(keywords::Args),
+    Kwic(kwic::Args),
+    Terms(terms::Args),
 }
 
 impl Cli {
@@ -39,6 +47,8 @@ impl Cli {
             Command::Segment(args) => segment::run(args, out),
             Command::Vectors(args) => vectors::run(args, out),
             Command::Keywords(args) => keywords::run(args, out),
+            Command::Kwic(args) => kwic::run(args, out),
+            Command::Terms(args) => terms::run(args, out),
         }
     }
 }
