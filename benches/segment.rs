@@ -1,6 +1,9 @@
 //! Segmentation throughput: policylens's `Segmenter::tokens` (lexicon, place names, POS tags,
 //! stopwords, content filter) against raw jieba-rs `cut` on the same cleaned texts, on one
-//! thread and on all threads (rayon over documents).
+//! thread and on all threads (rayon over documents). Two baselines: jieba-rs with its default
+//! dictionary, and jieba-rs with the same dictionary policylens loads (default + the
+//! gazetteer's place names + the policy lexicon), which separates the cost of a bigger
+//! dictionary from the cost of policylens's own per-token work.
 //!
 //! Run: `cargo bench --bench segment`. Compare the `policylens` and `jieba_cut` lines of the
 //! same thread count: their throughput ratio is the figure that matters, not the absolute
@@ -24,6 +27,13 @@ fn segmentation(c: &mut Criterion) {
     let texts = texts();
     let bytes: usize = texts.iter().map(String::len).sum();
     let jieba = jieba_rs::Jieba::new();
+    let mut same_dict = jieba_rs::Jieba::new();
+    for name in policylens::corpus::Gazetteer::bundled().place_names() {
+        same_dict.add_word(name, None, Some("ns"));
+    }
+    for word in policylens::PolicyLexicon::bundled().words() {
+        same_dict.add_word(word, None, Some("nz"));
+    }
     let segmenter = Segmenter::new(&SegmentConfig::default()).expect("default segmenter");
     let one = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
@@ -45,6 +55,16 @@ fn segmentation(c: &mut Criterion) {
                     texts
                         .par_iter()
                         .map(|t| jieba.cut(t, false).len())
+                        .sum::<usize>()
+                })
+            })
+        });
+        group.bench_function(format!("jieba_cut_same_dict/{threads}"), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    texts
+                        .par_iter()
+                        .map(|t| same_dict.cut(t, false).len())
                         .sum::<usize>()
                 })
             })

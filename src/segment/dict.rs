@@ -25,7 +25,7 @@ pub fn read_dict(path: &Path) -> Result<Vec<DictEntry>> {
 }
 
 /// jieba's part-of-speech tags (the ICTCLAS set it ships with).
-const JIEBA_TAGS: &[&str] = &[
+pub(crate) const JIEBA_TAGS: &[&str] = &[
     "a", "ad", "ag", "an", "b", "c", "d", "df", "dg", "e", "eng", "f", "g", "h", "i", "j", "k",
     "l", "m", "mg", "mq", "n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz", "o", "p", "q", "r",
     "rg", "rr", "rz", "s", "t", "tg", "u", "ud", "ug", "uj", "ul", "uv", "uz", "v", "vd", "vg",

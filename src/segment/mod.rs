@@ -123,17 +123,31 @@ impl Default for SegmentConfig {
 /// POS tag given to lexicon and user-dictionary words jieba does not know.
 const LEXICON_TAG: &str = "nz";
 
-/// What the segmenter knows about one distinct word. Every question the filter asks is
-/// answered by one hash lookup of this, so policylens stays within a few percent of raw
-/// jieba `cut` (jieba's own `tag` costs a quarter more than `cut` on every token).
+/// What the segmenter knows about one distinct word, in two bytes. Every question the
+/// filter asks is answered by one hash lookup of this (jieba's own `tag` costs a quarter more
+/// than `cut` on every token), and small entries keep the per-thread table in cache.
+///
+/// Bit 0: a content word under the filter and stopwords. Bit 1: a lexicon alias, whose
+/// canonical term is in `Segmenter::aliases`. Bits 8–15: the part of speech, as an index into
+/// `Segmenter::tags` ([`UNLISTED_TAG`] for a tag outside it, looked up again when needed).
 #[derive(Debug, Clone, Copy)]
-struct WordInfo {
-    /// A content word under the filter and stopwords.
-    content: bool,
-    /// A lexicon alias: its canonical term is in `Segmenter::aliases`.
-    alias: bool,
-    /// Part of speech in jieba's dictionary (its guess for unknown words).
-    pos: &'static str,
+struct WordInfo(u16);
+
+/// Tag index of a word whose tag is not in `Segmenter::tags`.
+const UNLISTED_TAG: u16 = 0xFF;
+
+impl WordInfo {
+    fn content(self) -> bool {
+        self.0 & 1 != 0
+    }
+
+    fn alias(self) -> bool {
+        self.0 & 2 != 0
+    }
+
+    fn tag_index(self) -> u16 {
+        self.0 >> 8
+    }
 }
 
 /// A configured segmenter. Build once (loading dictionaries takes ~0.2 s), share across
@@ -149,6 +163,8 @@ pub struct Segmenter {
     aliases: FxHashMap<Box<str>, Box<str>>,
     keep_pos: FxHashSet<Box<str>>,
     filter: TokenFilter,
+    /// Part-of-speech tags a [`WordInfo`] can name: jieba's set and the user dictionaries'.
+    tags: Vec<&'static str>,
     /// Identifies this segmenter's entries in the per-thread word cache.
     id: u64,
     /// True when a one-character word can be content (a user dictionary or `min_chars` 1), so
@@ -236,6 +252,7 @@ impl Segmenter {
         } else {
             PolicyLexicon::default()
         };
+        let mut tags: Vec<&'static str> = dict::JIEBA_TAGS.iter().map(|t| intern(t)).collect();
         let mut always_keep = FxHashSet::default();
         let mut aliases: FxHashMap<Box<str>, Box<str>> = FxHashMap::default();
         for word in lexicon.words() {
@@ -249,6 +266,9 @@ impl Segmenter {
             for entry in read_dict(path)? {
                 let tag = entry.tag.as_deref().unwrap_or(LEXICON_TAG);
                 jieba.add_word(&entry.word, entry.freq, Some(tag));
+                if !tags.contains(&tag) && tags.len() < usize::from(UNLISTED_TAG) {
+                    tags.push(intern(tag));
+                }
                 always_keep.insert(entry.word.into_boxed_str());
             }
         }
@@ -285,6 +305,7 @@ impl Segmenter {
                 .map(|t| Box::from(t.as_str()))
                 .collect(),
             filter: config.filter.clone(),
+            tags,
             id: NEXT_SEGMENTER_ID.fetch_add(1, Ordering::Relaxed),
             single_chars_matter,
         })
@@ -297,35 +318,40 @@ impl Segmenter {
 
     /// Every token of `text`, punctuation and white space included, with POS tags.
     pub fn cut<'a>(&'a self, text: &'a str) -> Vec<Token<'a>> {
-        self.jieba
-            .cut(text, self.hmm)
-            .into_iter()
-            .map(|t| {
-                let info = self.info(t.word);
-                self.make(t, info)
-            })
-            .collect()
+        let all = self.jieba.cut(text, self.hmm);
+        self.with_cache(|cache| {
+            all.into_iter()
+                .map(|t| {
+                    let info = self.lookup(cache, t.word);
+                    self.make(t, info)
+                })
+                .collect()
+        })
     }
 
     /// The content tokens of `text` (see [`TokenFilter`]), in order.
     pub fn tokens<'a>(&'a self, text: &'a str) -> Vec<Token<'a>> {
-        let mut out = Vec::new();
-        for t in self.jieba.cut(text, self.hmm) {
-            // Half of all tokens are single characters (punctuation, 的, 和 …): drop them
-            // before any lookup when no single character can be content.
-            if !self.single_chars_matter && t.word.chars().nth(1).is_none() {
-                continue;
+        let all = self.jieba.cut(text, self.hmm);
+        // About one token in four is content; reserving that avoids most regrowth.
+        let mut out = Vec::with_capacity(all.len() / 4);
+        self.with_cache(|cache| {
+            for t in all {
+                // Half of all tokens are single characters (punctuation, 的, 和 …): drop
+                // them before any lookup when no single character can be content.
+                if !self.single_chars_matter && t.word.chars().nth(1).is_none() {
+                    continue;
+                }
+                let info = self.lookup(cache, t.word);
+                if info.content() {
+                    out.push(self.make(t, info));
+                }
             }
-            let info = self.info(t.word);
-            if info.content {
-                out.push(self.make(t, info));
-            }
-        }
+        });
         out
     }
 
     fn make<'a>(&'a self, t: jieba_rs::Token<'a>, info: WordInfo) -> Token<'a> {
-        let term = if info.alias {
+        let term = if info.alias() {
             self.aliases.get(t.word).map_or(t.word, |c| &**c)
         } else {
             t.word
@@ -333,8 +359,24 @@ impl Segmenter {
         Token {
             text: t.word,
             term,
-            pos: info.pos,
+            pos: self.tag_of(t.word, info),
             range: t.byte_start..t.byte_end,
+        }
+    }
+
+    fn tag_of(&self, word: &str, info: WordInfo) -> &'static str {
+        match self.tags.get(usize::from(info.tag_index())) {
+            Some(tag) => tag,
+            None => self.jieba_tag(word),
+        }
+    }
+
+    /// jieba's tag for `word` alone; a word jieba would split when alone is not in its
+    /// dictionary and is tagged unknown (`x`).
+    fn jieba_tag(&self, word: &str) -> &'static str {
+        match self.jieba.tag(word, self.hmm).as_slice() {
+            [only] => intern(only.tag),
+            _ => "x",
         }
     }
 
@@ -344,6 +386,11 @@ impl Segmenter {
     /// CJK characters: nearly all tokens) are keyed by their bytes packed into an integer, so
     /// a lookup is a multiply and an integer compare.
     fn info(&self, word: &str) -> WordInfo {
+        self.with_cache(|cache| self.lookup(cache, word))
+    }
+
+    /// Runs `f` with this thread's word cache, emptied first if another segmenter filled it.
+    fn with_cache<R>(&self, f: impl FnOnce(&mut WordCache) -> R) -> R {
         WORD_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.owner != self.id {
@@ -352,38 +399,37 @@ impl Segmenter {
                     ..WordCache::default()
                 };
             }
-            if let Some(key) = pack::<8>(word) {
-                let key = u64::from_le_bytes(key);
-                return *cache
-                    .small
-                    .entry(key)
-                    .or_insert_with(|| self.classify(word));
-            }
-            if let Some(key) = pack::<16>(word) {
-                let key = u128::from_le_bytes(key);
-                return *cache
-                    .medium
-                    .entry(key)
-                    .or_insert_with(|| self.classify(word));
-            }
-            match cache.long.get(word) {
-                Some(info) => *info,
-                None => {
-                    let info = self.classify(word);
-                    cache.long.insert(Box::from(word), info);
-                    info
-                }
-            }
+            f(&mut cache)
         })
     }
 
+    fn lookup(&self, cache: &mut WordCache, word: &str) -> WordInfo {
+        if let Some(key) = pack::<8>(word) {
+            let key = u64::from_le_bytes(key);
+            return *cache
+                .small
+                .entry(key)
+                .or_insert_with(|| self.classify(word));
+        }
+        if let Some(key) = pack::<16>(word) {
+            let key = u128::from_le_bytes(key);
+            return *cache
+                .medium
+                .entry(key)
+                .or_insert_with(|| self.classify(word));
+        }
+        match cache.long.get(word) {
+            Some(info) => *info,
+            None => {
+                let info = self.classify(word);
+                cache.long.insert(Box::from(word), info);
+                info
+            }
+        }
+    }
+
     fn classify(&self, word: &str) -> WordInfo {
-        // A word jieba would split when alone is not in its dictionary: tag it unknown.
-        let tags = self.jieba.tag(word, self.hmm);
-        let pos = match tags.as_slice() {
-            [only] => intern(only.tag),
-            _ => "x",
-        };
+        let pos = self.jieba_tag(word);
         let content = if self.stopwords.contains(word) {
             false
         } else if self.always_keep.contains(word) {
@@ -393,16 +439,18 @@ impl Segmenter {
                 && word.chars().any(char::is_alphabetic)
                 && (!self.filter.content_only || self.keep_pos.contains(pos))
         };
-        WordInfo {
-            content,
-            alias: self.aliases.contains_key(word),
-            pos,
-        }
+        let tag_index = self
+            .tags
+            .iter()
+            .position(|t| *t == pos)
+            .map_or(UNLISTED_TAG, |i| i as u16);
+        let alias = self.aliases.contains_key(word);
+        WordInfo(tag_index << 8 | u16::from(alias) << 1 | u16::from(content))
     }
 
     /// True when `token` is a content word under this segmenter's filter and stopwords.
     pub fn keeps(&self, token: &Token<'_>) -> bool {
-        self.info(token.text).content
+        self.info(token.text).content()
     }
 
     /// True when `word` is a stopword here.

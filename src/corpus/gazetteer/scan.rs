@@ -1,0 +1,112 @@
+//! The scanner: finds gazetteer names in running text, longest match first.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Gazetteer, Mention, PlaceId};
+
+/// What one name the scanner looks for denotes.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Surface {
+    pub(super) places: Vec<PlaceId>,
+    pub(super) full: bool,
+    pub(super) weak: bool,
+}
+
+impl Gazetteer {
+    /// Finds gazetteer names in `text`, left to right, taking the longest name at each
+    /// position and never overlapping.
+    pub fn scan(&self, text: &str) -> Vec<Mention> {
+        self.scan_with(text, &BTreeMap::new())
+    }
+
+    /// Like [`Gazetteer::scan`], with extra surface forms (e.g. the short form of a name the
+    /// text has spelled out in full) that take precedence over the gazetteer's own at equal
+    /// length. Extra forms are reported as full but weak mentions.
+    pub fn scan_with(&self, text: &str, extra: &BTreeMap<String, Vec<PlaceId>>) -> Vec<Mention> {
+        let chars: Vec<char> = text.chars().collect();
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let extra_lens: BTreeSet<usize> = extra.keys().map(|k| k.chars().count()).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 1 < chars.len() {
+            let mut lens = self
+                .prefixes
+                .get(&(chars[i], chars[i + 1]))
+                .cloned()
+                .unwrap_or_default();
+            if !extra_lens.is_empty() {
+                lens.extend(extra_lens.iter().copied());
+                lens.sort_unstable_by(|a, b| b.cmp(a));
+                lens.dedup();
+            }
+            let mut step = 1;
+            for len in lens.into_iter().filter(|l| i + l <= chars.len()) {
+                let (start, end) = (bounds[i], bounds[i + len]);
+                let s = &text[start..end];
+                // 发展乡村, 各乡镇, 镇街, 合作市场: a name running into one of these is a word.
+                let next = chars.get(i + len).copied().unwrap_or(' ');
+                let word = match chars[i + len - 1] {
+                    '乡' | '镇' => "村镇街土亲".contains(next),
+                    '市' => next == '场',
+                    _ => false,
+                };
+                if word {
+                    continue;
+                }
+                let found = match extra.get(s) {
+                    Some(places) => Some((places.clone(), true, true)),
+                    None => self
+                        .surfaces
+                        .get(s)
+                        .map(|sf| (sf.places.clone(), sf.full, sf.weak)),
+                };
+                if let Some((places, full, weak)) = found {
+                    let m = Mention {
+                        start,
+                        end,
+                        places,
+                        full,
+                        weak,
+                    };
+                    out.push(m);
+                    step = len;
+                    break;
+                }
+            }
+            i += step;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> &'static Gazetteer {
+        Gazetteer::bundled()
+    }
+
+    #[test]
+    fn scan_takes_longest_names_and_skips_words() {
+        let text = "南通市崇川区召开会议，发展乡村产业，推进通州区建设。";
+        let found: Vec<&str> = g()
+            .scan(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["南通市", "崇川区", "通州区"]);
+        let nantong = &g().scan("南通")[0];
+        assert!(
+            !nantong.full && !nantong.weak,
+            "city short forms are reliable"
+        );
+        let tongzhou = &g().scan("通州")[0];
+        assert!(!tongzhou.full && tongzhou.weak);
+        assert!(g().scan("推进乡村振兴，实现民族复兴").is_empty());
+    }
+}
