@@ -4,7 +4,8 @@ use std::io::Write;
 
 use anyhow::Context;
 use policylens::corpus::Unit;
-use policylens::keywords::{self, KeywordConfig, KeywordDoc, KeywordMethod, NO_GROUP};
+use policylens::corpus::NO_GROUP;
+use policylens::keywords::{self, KeywordConfig, KeywordDoc, KeywordMethod};
 use policylens::segment::segment_corpus;
 
 use super::format::{Format, OutputArgs, Table};
@@ -59,7 +60,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<()> {
     let config = args.to_config();
     config.validate().context("checking the keyword settings")?;
     let corpus = args.input.load()?;
-    let groups = keywords::document_groups(&corpus, &args.by)?;
+    let groups = corpus.groups(&args.by)?;
     let missing: Vec<&str> = groups
         .iter()
         .zip(&corpus.documents)

@@ -17,6 +17,7 @@
 mod clean;
 mod encoding;
 mod gazetteer;
+mod groups;
 mod load;
 mod metadata;
 mod span;
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 pub use clean::{clean, CleanConfig, CleanRule, CleanStats, Cleaned};
 pub use encoding::{decode, read_text, DecodeError, Encoding};
 pub use gazetteer::{Gazetteer, Mention, Place, PlaceId};
+pub use groups::NO_GROUP;
 pub use load::{load, load_with_progress};
 pub use metadata::{infer, read_sidecar, Inferred, Level, Metadata, Sidecar, SidecarRow, Source};
 pub use span::Span;

@@ -49,15 +49,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Corpus;
 use crate::vectorize::{Vectorizer, VectorizerConfig};
 use crate::{Error, Result};
-
-/// Name of the group of documents that have no value for the grouping column.
-pub const NO_GROUP: &str = "(none)";
-
-/// Columns every corpus can be grouped by; sidecar columns come on top.
-const BUILT_IN_COLUMNS: [&str; 6] = ["file", "locality", "province", "city", "county", "year"];
 
 /// How terms are scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -268,48 +261,6 @@ fn ctfidf<'a>(counts: &[FxHashMap<&'a str, u64>]) -> Vec<Vec<(&'a str, f64)>> {
                 .collect()
         })
         .collect()
-}
-
-/// The columns `corpus` can be grouped by: `file`, `locality`, `province`, `city`, `county`,
-/// `year`, then every sidecar column some document has, in code-point order.
-pub fn group_columns(corpus: &Corpus) -> Vec<String> {
-    let mut extra: Vec<&String> = corpus
-        .documents
-        .iter()
-        .flat_map(|d| d.metadata.extra.keys())
-        .collect();
-    extra.sort_unstable();
-    extra.dedup();
-    let built_in = BUILT_IN_COLUMNS.iter().map(|c| c.to_string());
-    let extra = extra
-        .into_iter()
-        .filter(|c| !BUILT_IN_COLUMNS.contains(&c.as_str()));
-    built_in.chain(extra.cloned()).collect()
-}
-
-/// Each document's group under `by`: its file for `file`, else its metadata value for the column
-/// (`None` where it has none). An unknown column is an error listing those available.
-pub fn document_groups(corpus: &Corpus, by: &str) -> Result<Vec<Option<String>>> {
-    if by == "file" {
-        return Ok(corpus
-            .documents
-            .iter()
-            .map(|d| Some(d.file.clone()))
-            .collect());
-    }
-    let columns = group_columns(corpus);
-    if !columns.iter().any(|c| c == by) {
-        return Err(Error::param(
-            "by",
-            by,
-            format!("one of {}", columns.join(", ")),
-        ));
-    }
-    Ok(corpus
-        .documents
-        .iter()
-        .map(|d| d.metadata.group_value(by))
-        .collect())
 }
 
 #[cfg(test)]

@@ -1,5 +1,4 @@
 use super::*;
-use crate::corpus::{Document, LoadOptions};
 
 fn docs() -> Vec<KeywordDoc<'static>> {
     let doc = |group: &str, units: Vec<Vec<&'static str>>| KeywordDoc {
@@ -117,34 +116,4 @@ fn bad_settings_are_refused_before_work() {
         KeywordMethod::Textrank
     );
     assert!("lda".parse::<KeywordMethod>().is_err());
-}
-
-#[test]
-fn groups_come_from_files_or_metadata_and_unknown_columns_are_listed() {
-    let options = LoadOptions::default();
-    let mut a = Document::from_text("a.txt", "推进城市更新。", &options);
-    a.metadata.extra.insert("period".into(), "2023".into());
-    a.metadata.locality.value = Some("稠江街道".into());
-    let b = Document::from_text("b.txt", "优化营商环境。", &options);
-    let corpus = Corpus {
-        documents: vec![a, b],
-        ..Corpus::default()
-    };
-    assert_eq!(
-        document_groups(&corpus, "file").unwrap(),
-        [Some("a.txt".into()), Some("b.txt".into())]
-    );
-    assert_eq!(
-        document_groups(&corpus, "locality").unwrap(),
-        [Some("稠江街道".into()), None]
-    );
-    assert_eq!(
-        document_groups(&corpus, "period").unwrap()[0].as_deref(),
-        Some("2023")
-    );
-    let err = document_groups(&corpus, "party").unwrap_err().to_string();
-    assert_eq!(
-        err,
-        "invalid by = party: expected one of file, locality, province, city, county, year, period"
-    );
 }
