@@ -29,6 +29,15 @@ pub fn write_atomic(
         _ => Path::new("."),
     };
     let temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    // Temporary files are created private (0600); the result should have the permissions the
+    // file had, or those of an ordinary new file.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => default_permissions(temp.as_file())?,
+    };
+    temp.as_file()
+        .set_permissions(permissions)
+        .map_err(|e| Error::io(path, e))?;
     let mut writer = BufWriter::new(temp);
     write(&mut writer).map_err(|e| Error::io(path, e))?;
     let temp = writer
@@ -37,6 +46,24 @@ pub fn write_atomic(
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions(file: &std::fs::File) -> Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut permissions = file
+        .metadata()
+        .map_err(|e| Error::io("temporary file", e))?
+        .permissions();
+    permissions.set_mode(0o644);
+    Ok(permissions)
+}
+
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> Result<std::fs::Permissions> {
+    file.metadata()
+        .map(|m| m.permissions())
+        .map_err(|e| Error::io("temporary file", e))
 }
 
 #[cfg(test)]
@@ -56,6 +83,20 @@ mod tests {
         assert!(err.to_string().contains("out.json"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_by_others_and_old_modes_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.csv");
+        write_atomic(&new, |w| w.write_all(b"a")).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&new), 0o644);
+        std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&new, |w| w.write_all(b"b")).unwrap();
+        assert_eq!(mode(&new), 0o600);
     }
 
     #[test]
