@@ -15,14 +15,16 @@ fn policylens() -> Command {
     Command::cargo_bin("policylens").unwrap()
 }
 
-fn json(args: &[&str]) -> Vec<Value> {
+/// Runs a command that must succeed; its JSON rows and its warnings.
+fn json_and_warnings(args: &[&str]) -> (Vec<Value>, String) {
     let output = policylens().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice::<Vec<Value>>(&output.stdout).unwrap()
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    (serde_json::from_slice(&output.stdout).unwrap(), stderr)
+}
+
+fn json(args: &[&str]) -> Vec<Value> {
+    json_and_warnings(args).0
 }
 
 fn sidecar() -> Vec<csv::StringRecord> {
@@ -250,17 +252,11 @@ fn a_binary_file_is_skipped_with_a_warning_naming_it_and_strict_makes_it_an_erro
         ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
     ]);
     let path = dir.path().to_str().unwrap();
-    let output = policylens()
-        .args(["corpus", path, "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (rows, stderr) = json_and_warnings(&["corpus", path, "--format", "json"]);
     assert!(
         stderr.contains("image.txt") && stderr.contains("binary"),
         "{stderr}"
     );
-    let rows: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(rows.len(), 1);
 
     let output = policylens()
@@ -287,47 +283,35 @@ fn csv_and_jsonl_inputs_use_named_columns_and_skip_bad_rows_by_line() {
     ]);
 
     let csv_path = dir.path().join("in.csv");
-    let output = policylens()
-        .args([
-            "corpus",
-            csv_path.to_str().unwrap(),
-            "--id-column",
-            "id",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let rows: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let (rows, stderr) = json_and_warnings(&[
+        "corpus",
+        csv_path.to_str().unwrap(),
+        "--id-column",
+        "id",
+        "--format",
+        "json",
+    ]);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["file"], "x1");
     assert_eq!(rows[0]["province"], "江苏省");
-    let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains("in.csv:3") && stderr.contains("'text'"),
         "{stderr}"
     );
 
     let jsonl_path = dir.path().join("in.jsonl");
-    let output = policylens()
-        .args([
-            "corpus",
-            jsonl_path.to_str().unwrap(),
-            "--text-column",
-            "body",
-            "--id-column",
-            "id",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let rows: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let (rows, stderr) = json_and_warnings(&[
+        "corpus",
+        jsonl_path.to_str().unwrap(),
+        "--text-column",
+        "body",
+        "--id-column",
+        "id",
+        "--format",
+        "json",
+    ]);
     assert_eq!(rows[0]["file"], "j1");
     assert_eq!(rows[0]["extra"]["district"], "钟楼区");
-    let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains("in.jsonl:2") && stderr.contains("not JSON"),
         "{stderr}"
