@@ -178,9 +178,11 @@ static NEXT_SEGMENTER_ID: AtomicU64 = AtomicU64::new(1);
 /// Per-thread cache of [`WordInfo`] for the segmenter that used the thread last. jieba's
 /// dictionary cannot be listed, so words are classified as they are met; a corpus has ~10⁵
 /// distinct words against 10⁸ tokens, so almost every lookup hits.
-#[derive(Default)]
 struct WordCache {
     owner: u64,
+    /// A small direct-mapped front for `small`: the few thousand most frequent words make up
+    /// most tokens, and this table stays in cache while jieba's trie walk evicts the map.
+    front: Vec<(u64, WordInfo)>,
     /// Words of up to 7 bytes (two CJK characters, most tokens): small entries, fewer cache
     /// misses.
     small: FxHashMap<u64, WordInfo>,
@@ -188,6 +190,22 @@ struct WordCache {
     medium: FxHashMap<u128, WordInfo>,
     /// Longer words.
     long: FxHashMap<Box<str>, WordInfo>,
+}
+
+/// Slots in [`WordCache::front`] (a power of two).
+const FRONT_SLOTS: usize = 4096;
+
+impl Default for WordCache {
+    fn default() -> Self {
+        WordCache {
+            owner: 0,
+            // Key 0 is never a packed word (the length byte of a packed word is non-zero).
+            front: vec![(0, WordInfo(0)); FRONT_SLOTS],
+            small: FxHashMap::default(),
+            medium: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
 }
 
 thread_local! {
@@ -406,10 +424,20 @@ impl Segmenter {
     fn lookup(&self, cache: &mut WordCache, word: &str) -> WordInfo {
         if let Some(key) = pack::<8>(word) {
             let key = u64::from_le_bytes(key);
-            return *cache
+            let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % FRONT_SLOTS;
+            if let Some(&(k, info)) = cache.front.get(slot) {
+                if k == key {
+                    return info;
+                }
+            }
+            let info = *cache
                 .small
                 .entry(key)
                 .or_insert_with(|| self.classify(word));
+            if let Some(entry) = cache.front.get_mut(slot) {
+                *entry = (key, info);
+            }
+            return info;
         }
         if let Some(key) = pack::<16>(word) {
             let key = u128::from_le_bytes(key);
@@ -516,6 +544,23 @@ mod tests {
         };
         let s = Segmenter::new(&config).unwrap();
         assert!(terms(&s, "扎实推进城市更新").contains(&"推进"));
+    }
+
+    #[test]
+    fn segmenters_sharing_a_thread_never_see_each_others_cached_words() {
+        let text = "我们坚持推进城市更新工作，持续优化营商环境";
+        let strict = Segmenter::new(&SegmentConfig::default()).unwrap();
+        let loose = Segmenter::new(&SegmentConfig {
+            domain_stopwords: false,
+            ..SegmentConfig::default()
+        })
+        .unwrap();
+        let first = terms(&strict, text);
+        for _ in 0..3 {
+            assert!(terms(&loose, text).contains(&"工作"));
+            assert_eq!(terms(&strict, text), first);
+        }
+        assert!(!first.contains(&"工作"));
     }
 
     #[test]
