@@ -190,7 +190,7 @@ fn keywords_refuses_unknown_columns_and_zero_top() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("invalid by = party: expected one of file, locality, province"),
+        stderr.contains("invalid by = party: expected one of file, locality, level, province"),
         "{stderr}"
     );
     let output = policylens()
