@@ -25,6 +25,7 @@ mod lexicon;
 pub mod output;
 pub mod segment;
 pub mod terms;
+pub mod themes;
 pub mod vectorize;
 
 pub use error::{Error, Result};

@@ -147,6 +147,7 @@ impl SegmentArgs {
             domain_stopwords: !self.no_domain_stopwords,
             user_stopwords: self.stopwords.clone(),
             filter,
+            extra_words: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@ mod keywords;
 mod kwic;
 mod segment;
 mod terms;
+mod themes;
 mod vectors;
 
 use std::io::Write;
@@ -21,6 +22,7 @@ use std::io::Write;
 ///   policylens kwic 城市更新 data/corpus/seeds
 ///   policylens terms data/corpus/city-gwr-2024 --top 50
 ///   policylens vectors data/corpus/seeds --out output/vectors
+///   policylens themes data/corpus/seeds --by locality
 #[derive(Debug, clap::Parser)]
 #[command(name = "policylens", version, verbatim_doc_comment)]
 pub struct Cli {
@@ -38,6 +40,7 @@ enum Command {
     Keywords(keywords::Args),
     Kwic(kwic::Args),
     Terms(terms::Args),
+    Themes(themes::Args),
 }
 
 impl Cli {
@@ -49,6 +52,7 @@ impl Cli {
             Command::Keywords(args) => keywords::run(args, out),
             Command::Kwic(args) => kwic::run(args, out),
             Command::Terms(args) => terms::run(args, out),
+            Command::Themes(args) => themes::run(args, out),
         }
     }
 }

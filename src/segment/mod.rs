@@ -103,6 +103,9 @@ pub struct SegmentConfig {
     pub user_stopwords: Vec<PathBuf>,
     /// Which tokens [`Segmenter::tokens`] keeps.
     pub filter: TokenFilter,
+    /// Words kept whole and always counted as content (a theme lexicon's seeds), tagged `nz`.
+    /// Default: none.
+    pub extra_words: Vec<String>,
 }
 
 impl Default for SegmentConfig {
@@ -116,6 +119,7 @@ impl Default for SegmentConfig {
             domain_stopwords: true,
             user_stopwords: Vec::new(),
             filter: TokenFilter::default(),
+            extra_words: Vec::new(),
         }
     }
 }
@@ -290,6 +294,10 @@ impl Segmenter {
                 always_keep.insert(entry.word.into_boxed_str());
             }
         }
+        for word in &config.extra_words {
+            jieba.add_word(word, None, Some(LEXICON_TAG));
+            always_keep.insert(Box::from(word.as_str()));
+        }
         let mut stop = Vec::new();
         if config.general_stopwords {
             stop.extend(general_stopwords());
@@ -301,6 +309,10 @@ impl Segmenter {
             stop.extend(read_list(path)?);
         }
         let mut stopwords: FxHashSet<Box<str>> = stop.into_iter().map(Box::from).collect();
+        // Extra words are asked for by name (a theme's seeds): they count even if a list stops them.
+        for word in &config.extra_words {
+            stopwords.remove(word.as_str());
+        }
         // An alias whose canonical term is a stopword is a stopword too.
         for (alias, term) in &aliases {
             if stopwords.contains(term) {
