@@ -287,3 +287,72 @@ fn a_user_seed_jieba_would_split_is_kept_whole_and_counted() {
     let terms: Vec<&str> = themed.tokens("网格员工作").iter().map(|t| t.term).collect();
     assert_eq!(terms, ["网格员", "工作"]);
 }
+
+#[test]
+fn discovered_themes_reach_the_json_and_the_units_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let units_csv = dir.path().join("units.csv");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus/seeds");
+    let output = Command::cargo_bin("policylens")
+        .unwrap()
+        .args([
+            "themes",
+            seeds.to_str().unwrap(),
+            "--k",
+            "4",
+            "--format",
+            "json",
+        ])
+        .arg("--units-out")
+        .arg(&units_csv)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let discovered = report["discovered"].as_array().unwrap();
+    assert_eq!(discovered.len(), 4);
+    let sizes: u64 = discovered.iter().map(|d| d["size"].as_u64().unwrap()).sum();
+    let clustered = report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["cluster"].is_u64())
+        .count();
+    assert_eq!(sizes as usize, clustered);
+    for d in discovered {
+        assert!(!d["label_terms"].as_array().unwrap().is_empty());
+        let similarity = d["similarity"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&similarity));
+        for r in d["representative"].as_array().unwrap() {
+            assert!(!r["text"].as_str().unwrap().is_empty());
+        }
+    }
+    let mut reader = csv::Reader::from_path(&units_csv).unwrap();
+    let clusters = reader
+        .records()
+        .filter(|r| !r.as_ref().unwrap()[5].is_empty())
+        .count();
+    assert_eq!(clusters, clustered);
+}
+
+#[test]
+fn k_larger_than_the_number_of_units_is_a_clear_error() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus/seeds");
+    let output = Command::cargo_bin("policylens")
+        .unwrap()
+        .args([
+            "themes",
+            seeds.to_str().unwrap(),
+            "--unit",
+            "document",
+            "--k",
+            "9",
+        ])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("invalid k = 9"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

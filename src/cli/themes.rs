@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use policylens::corpus::Unit;
-use policylens::themes::{self, ThemeConfig, ThemeLexicon, ThemeReport};
+use policylens::themes::{self, DiscoverConfig, ThemeConfig, ThemeLexicon, ThemeReport};
 
 use super::format::{Format, OutputArgs, Table};
 use super::input::{InputArgs, SegmentArgs};
@@ -66,6 +66,16 @@ pub struct Args {
     #[arg(long, default_value_t = 20, value_name = "N")]
     min_group_units: usize,
     /// List the units behind one cell instead of the table.
+    /// Also discover themes by clustering the units (TF-IDF, truncated SVD, k-means), each
+    /// labelled by its distinctive terms and matched to the nearest guided theme.
+    #[arg(long)]
+    discover: bool,
+    /// Number of discovered themes (implies --discover).
+    #[arg(long, value_name = "N", conflicts_with = "k_range")]
+    k: Option<usize>,
+    /// Range of k to choose from by silhouette, e.g. 4..12 (implies --discover; default 2..10).
+    #[arg(long, value_name = "A..B", value_parser = parse_range)]
+    k_range: Option<(usize, usize)>,
     #[arg(long, num_args = 2, value_names = ["GROUP", "THEME"])]
     evidence: Option<Vec<String>>,
     /// Also write one CSV row per unit: file,paragraph,start,end,group,cluster,themes.
@@ -85,9 +95,30 @@ impl Args {
             bootstrap: self.bootstrap,
             seed: self.seed,
             min_group_units: self.min_group_units,
+            discover: (self.discover || self.k.is_some() || self.k_range.is_some()).then(|| {
+                DiscoverConfig {
+                    k: self.k,
+                    k_range: self.k_range,
+                    seed: self.seed,
+                    ..DiscoverConfig::default()
+                }
+            }),
             ..ThemeConfig::default()
         }
     }
+}
+
+/// Parses `A..B` (both whole numbers).
+fn parse_range(text: &str) -> Result<(usize, usize), String> {
+    let (a, b) = text
+        .split_once("..")
+        .ok_or_else(|| format!("'{text}': expected A..B, e.g. 4..12"))?;
+    let number = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("'{s}' in '{text}': expected a whole number"))
+    };
+    Ok((number(a)?, number(b)?))
 }
 
 pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<()> {
@@ -206,6 +237,24 @@ fn prevalence_table(report: &ThemeReport, format: Format) -> Table {
             r.rank, r.theme, r.per_10k, r.spread, r.recurrence, r.prevalence, r.char_share
         ));
     }
+    if !report.discovered.is_empty() {
+        table
+            .notes
+            .push("discovered themes (cluster, size, nearest guided theme, label terms):".into());
+        for d in &report.discovered {
+            let nearest = match &d.nearest_theme {
+                Some(theme) => format!("{theme} {:.2}", d.similarity),
+                None => "new (no guided theme shares its terms)".to_string(),
+            };
+            table.notes.push(format!(
+                "  {:>2}. {} units  {}  {}",
+                d.cluster,
+                d.size,
+                nearest,
+                d.label_terms.join(" ")
+            ));
+        }
+    }
     if !report.expansion.is_empty() {
         table
             .notes
@@ -238,7 +287,7 @@ fn units_csv(report: &ThemeReport) -> anyhow::Result<Vec<u8>> {
             u.start.to_string(),
             u.end.to_string(),
             u.group.clone(),
-            String::new(),
+            u.cluster.map(|c| c.to_string()).unwrap_or_default(),
             u.themes.join(";"),
         ])?;
     }

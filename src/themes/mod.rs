@@ -26,18 +26,23 @@
 //! assert!(evidence[0].text.starts_with("全力推进招商引资"));
 //! ```
 
+pub mod discover;
+mod discover_cluster;
+mod discover_label;
 mod guided;
 mod lexicon;
 mod prevalence;
+pub mod svd;
 
 use serde::{Deserialize, Serialize};
 
+pub use discover::DiscoverConfig;
 pub use guided::{assign, Assignment, UnitAssignment, UnitTheme};
 pub use lexicon::{ExpandedTerm, Theme, ThemeLexicon};
 pub use prevalence::{prevalence, rank, PrevalenceRow, RankRow, UnitRow};
 
 use crate::corpus::{Corpus, Unit, NO_GROUP};
-use crate::segment::{segment_corpus, Segmenter};
+use crate::segment::{segment_corpus, Segmenter, UnitTokens};
 use crate::{Error, Result};
 
 /// Settings of the theme stage. Every field's default is documented beside it.
@@ -67,6 +72,8 @@ pub struct ThemeConfig {
     /// Share of a group's units a theme needs for the group to count in its spread. Default:
     /// 0.05.
     pub spread_floor: f64,
+    /// Discover themes by clustering the units too. Default: none (guided themes only).
+    pub discover: Option<DiscoverConfig>,
 }
 
 impl Default for ThemeConfig {
@@ -83,6 +90,7 @@ impl Default for ThemeConfig {
             seed: 42,
             min_group_units: 20,
             spread_floor: 0.05,
+            discover: None,
         }
     }
 }
@@ -106,6 +114,9 @@ impl ThemeConfig {
         let f = self.spread_floor;
         if !(0.0..=1.0).contains(&f) {
             return Err(Error::param("spread_floor", f, "a share between 0 and 1"));
+        }
+        if let Some(discover) = &self.discover {
+            discover.validate()?;
         }
         Ok(())
     }
@@ -143,6 +154,36 @@ pub struct Evidence {
     pub text: String,
 }
 
+/// A unit that represents a discovered theme (closest to its centroid).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Representative {
+    /// Unit id (index into [`ThemeReport::units`]).
+    pub unit: usize,
+    /// The document's file.
+    pub file: String,
+    /// First paragraph of the unit.
+    pub paragraph: usize,
+    /// The unit's cleaned text.
+    pub text: String,
+}
+
+/// A discovered theme as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiscoveredRow {
+    /// Cluster number (0 is the largest).
+    pub cluster: usize,
+    /// Units in it.
+    pub size: usize,
+    /// Its distinctive terms (class-based TF-IDF).
+    pub label_terms: Vec<String>,
+    /// The closest guided theme, if any shares terms with it.
+    pub nearest_theme: Option<String>,
+    /// Cosine similarity to that theme, in [0, 1]: low values mark new themes.
+    pub similarity: f64,
+    /// Its most representative units.
+    pub representative: Vec<Representative>,
+}
+
 /// Everything the theme stage finds. Serialises to the `themes --format json` output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ThemeReport {
@@ -150,8 +191,8 @@ pub struct ThemeReport {
     pub ranking: Vec<RankRow>,
     /// One row per group and theme.
     pub prevalence: Vec<PrevalenceRow>,
-    /// Discovered (clustered) themes; filled by the discovery stage.
-    pub discovered: Vec<serde_json::Value>,
+    /// Discovered (clustered) themes, largest first; empty unless discovery was asked for.
+    pub discovered: Vec<DiscoveredRow>,
     /// Terms added by seed expansion, per theme in lexicon order.
     pub expansion: Vec<ExpansionRow>,
     /// Every unit with its group and themes; ids elsewhere index this list.
@@ -177,9 +218,20 @@ pub fn analyse(
     config: &ThemeConfig,
 ) -> Result<ThemeReport> {
     config.validate()?;
-    let groups = corpus.groups(&config.by)?;
     let tokens = segment_corpus(corpus, segmenter, config.unit);
-    let assignment = assign(&tokens, lexicon, config)?;
+    analyse_units(corpus, &tokens, lexicon, config)
+}
+
+/// [`analyse`] on units already segmented (by [`segment_corpus`] with `config.unit`).
+pub fn analyse_units(
+    corpus: &Corpus,
+    tokens: &[UnitTokens<'_>],
+    lexicon: &ThemeLexicon,
+    config: &ThemeConfig,
+) -> Result<ThemeReport> {
+    config.validate()?;
+    let groups = corpus.groups(&config.by)?;
+    let assignment = assign(tokens, lexicon, config)?;
     let names = assignment.lexicon.names();
     let units: Vec<UnitRow> = assignment
         .units
@@ -209,9 +261,17 @@ pub fn analyse(
                     .collect(),
                 scores: a.themes.iter().map(|t| t.score).collect(),
                 hits: a.themes.iter().map(|t| t.hits).collect(),
+                cluster: None,
             }
         })
         .collect();
+    let mut units = units;
+    let discovered = match &config.discover {
+        Some(settings) => {
+            discover_themes(corpus, tokens, &assignment.lexicon, settings, &mut units)?
+        }
+        None => Vec::new(),
+    };
     let rows = prevalence(&units, &names, config);
     let ranking = rank(&units, &rows, &names, config);
     let mut warnings = Vec::new();
@@ -240,7 +300,7 @@ pub fn analyse(
     Ok(ThemeReport {
         ranking,
         prevalence: rows,
-        discovered: Vec::new(),
+        discovered,
         expansion,
         units,
         reference_tokens: assignment.reference_tokens,
@@ -248,6 +308,64 @@ pub fn analyse(
         config: config.clone(),
         warnings,
     })
+}
+
+/// Clusters the units, records each unit's cluster, and describes every cluster with its
+/// representative units and nearest guided theme (seeds and expanded terms).
+fn discover_themes(
+    corpus: &Corpus,
+    tokens: &[UnitTokens<'_>],
+    lexicon: &ThemeLexicon,
+    settings: &DiscoverConfig,
+    units: &mut [UnitRow],
+) -> Result<Vec<DiscoveredRow>> {
+    let terms: Vec<Vec<&str>> = tokens
+        .iter()
+        .map(|u| u.tokens.iter().map(|t| t.term).collect())
+        .collect();
+    let themes: Vec<(String, Vec<String>)> = lexicon
+        .themes
+        .iter()
+        .map(|t| {
+            let mut words = t.seeds.clone();
+            words.extend(t.expanded.iter().map(|e| e.term.clone()));
+            (t.name.clone(), words)
+        })
+        .collect();
+    let discovery = discover::discover(&terms, &themes, settings)?;
+    for (unit, cluster) in units.iter_mut().zip(&discovery.assignments) {
+        unit.cluster = *cluster;
+    }
+    let representative = |id: usize| -> Option<Representative> {
+        let unit = units.get(id)?;
+        let text = corpus
+            .documents
+            .get(unit.doc)
+            .and_then(|d| d.text.get(unit.start..unit.end))
+            .unwrap_or("");
+        Some(Representative {
+            unit: id,
+            file: unit.file.clone(),
+            paragraph: unit.paragraph,
+            text: text.to_string(),
+        })
+    };
+    Ok(discovery
+        .clusters
+        .into_iter()
+        .map(|c| DiscoveredRow {
+            cluster: c.cluster,
+            size: c.size,
+            label_terms: c.label_terms,
+            nearest_theme: c.nearest_theme,
+            similarity: c.similarity,
+            representative: c
+                .representative
+                .iter()
+                .filter_map(|&i| representative(i))
+                .collect(),
+        })
+        .collect())
 }
 
 impl ThemeReport {

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::ThemeConfig;
@@ -43,6 +44,8 @@ pub struct UnitRow {
     pub scores: Vec<f64>,
     /// Their term occurrences, in the same order.
     pub hits: Vec<usize>,
+    /// Discovered cluster, when discovery ran and the unit holds vocabulary terms.
+    pub cluster: Option<usize>,
 }
 
 /// One cell of the prevalence table.
@@ -131,85 +134,118 @@ pub fn prevalence(units: &[UnitRow], themes: &[&str], config: &ThemeConfig) -> V
     for u in units {
         groups.entry(u.group.as_str()).or_default().push(u);
     }
-    let mut rows = Vec::with_capacity(groups.len() * themes.len());
-    for (gi, (group, members)) in groups.into_iter().enumerate() {
-        // hits[unit][theme]: occurrences if assigned, else 0; assigned[unit][theme].
-        let per_unit: Vec<Vec<Option<usize>>> = members
-            .iter()
-            .map(|u| {
-                themes
-                    .iter()
-                    .map(|t| {
-                        u.themes
-                            .iter()
-                            .position(|n| n == t)
-                            .map(|i| u.hits.get(i).copied().unwrap_or(0))
-                    })
-                    .collect()
-            })
-            .collect();
-        let chars: Vec<usize> = members.iter().map(|u| u.chars).collect();
-        let estimate = |sample: &mut dyn Iterator<Item = usize>| {
-            let mut assigned = vec![0usize; themes.len()];
-            let mut hits = vec![0usize; themes.len()];
-            let (mut n, mut c) = (0usize, 0usize);
-            for i in sample {
-                n += 1;
-                c += chars[i];
-                for (t, h) in per_unit[i].iter().enumerate() {
-                    if let Some(h) = h {
-                        assigned[t] += 1;
-                        hits[t] += h;
-                    }
-                }
-            }
-            let share: Vec<f64> = assigned.iter().map(|&a| ratio(a, n, 1.0)).collect();
-            let rate: Vec<f64> = hits.iter().map(|&h| ratio(h, c, 10_000.0)).collect();
-            (share, rate)
+    // Groups are independent and each has its own seeded generator (seeded by the group's
+    // position in code-point order), so running them in parallel changes no number.
+    let groups: Vec<(usize, &str, Vec<&UnitRow>)> = groups
+        .into_iter()
+        .enumerate()
+        .map(|(gi, (group, members))| (gi, group, members))
+        .collect();
+    groups
+        .par_iter()
+        .map(|(gi, group, members)| group_rows(*gi, group, members, themes, config))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Unit share and rate per 10,000 characters of every theme over the units `next` yields.
+#[inline]
+fn estimate(
+    mut next: impl FnMut() -> Option<usize>,
+    per_unit: &[Vec<(usize, usize)>],
+    chars: &[usize],
+    themes: usize,
+) -> (Vec<f64>, Vec<f64>) {
+    let mut assigned = vec![0usize; themes];
+    let mut hits = vec![0usize; themes];
+    let (mut n, mut c) = (0usize, 0usize);
+    while let Some(i) = next() {
+        n += 1;
+        c += chars.get(i).copied().unwrap_or(0);
+        for &(t, h) in per_unit.get(i).map_or(&[][..], Vec::as_slice) {
+            assigned[t] += 1;
+            hits[t] += h;
+        }
+    }
+    let share = assigned.iter().map(|&a| ratio(a, n, 1.0)).collect();
+    let rate = hits.iter().map(|&h| ratio(h, c, 10_000.0)).collect();
+    (share, rate)
+}
+
+/// The prevalence rows of one group, one per theme.
+fn group_rows(
+    gi: usize,
+    group: &str,
+    members: &[&UnitRow],
+    themes: &[&str],
+    config: &ThemeConfig,
+) -> Vec<PrevalenceRow> {
+    // Per unit, only the themes it carries, as (theme index, occurrences): a unit carries one
+    // or two of the themes, so the bootstrap's inner loop touches only those.
+    let per_unit: Vec<Vec<(usize, usize)>> = members
+        .iter()
+        .map(|u| {
+            themes
+                .iter()
+                .enumerate()
+                .filter_map(|(t, name)| {
+                    let i = u.themes.iter().position(|n| n == name)?;
+                    Some((t, u.hits.get(i).copied().unwrap_or(0)))
+                })
+                .collect()
+        })
+        .collect();
+    let chars: Vec<usize> = members.iter().map(|u| u.chars).collect();
+    let mut all = 0..members.len();
+    let (share, rate) = estimate(|| all.next(), &per_unit, &chars, themes.len());
+    let mut rng = SplitMix64(config.seed ^ (gi as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
+    let mut boot_share = vec![Vec::with_capacity(config.bootstrap); themes.len()];
+    let mut boot_rate = vec![Vec::with_capacity(config.bootstrap); themes.len()];
+    let len = members.len();
+    for _ in 0..config.bootstrap {
+        let mut left = len;
+        let draw = || {
+            left = left.checked_sub(1)?;
+            Some(rng.below(len))
         };
-        let (share, rate) = estimate(&mut (0..members.len()));
-        let mut rng = SplitMix64(config.seed ^ (gi as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
-        let mut boot_share = vec![Vec::with_capacity(config.bootstrap); themes.len()];
-        let mut boot_rate = vec![Vec::with_capacity(config.bootstrap); themes.len()];
-        for _ in 0..config.bootstrap {
-            let len = members.len();
-            let draws: Vec<usize> = (0..len).map(|_| rng.below(len)).collect();
-            let (s, r) = estimate(&mut draws.into_iter());
-            for t in 0..themes.len() {
-                boot_share[t].push(s[t]);
-                boot_rate[t].push(r[t]);
-            }
+        let (s, r) = estimate(draw, &per_unit, &chars, themes.len());
+        for t in 0..themes.len() {
+            boot_share[t].push(s[t]);
+            boot_rate[t].push(r[t]);
         }
-        let group_chars: usize = chars.iter().sum();
-        for (t, theme) in themes.iter().enumerate() {
-            let interval = |values: &mut Vec<f64>, point: f64| {
-                values.sort_by(f64::total_cmp);
-                let lo = percentile(values, 0.025).min(point);
-                let hi = percentile(values, 0.975).max(point);
-                (lo, hi)
-            };
-            let (share_lo, share_hi) = interval(&mut boot_share[t], share[t]);
-            let (per_10k_lo, per_10k_hi) = interval(&mut boot_rate[t], rate[t]);
-            rows.push(PrevalenceRow {
-                group: group.to_string(),
-                theme: theme.to_string(),
-                units: members
-                    .iter()
-                    .zip(&per_unit)
-                    .filter(|(_, p)| p[t].is_some())
-                    .map(|(u, _)| u.id)
-                    .collect(),
-                share: share[t],
-                share_lo,
-                share_hi,
-                per_10k: rate[t],
-                per_10k_lo,
-                per_10k_hi,
-                group_units: members.len(),
-                group_chars,
-                small_group: members.len() < config.min_group_units,
-            });
-        }
+    }
+    let group_chars: usize = chars.iter().sum();
+    let mut rows = Vec::with_capacity(themes.len());
+    for (t, theme) in themes.iter().enumerate() {
+        let interval = |values: &mut Vec<f64>, point: f64| {
+            values.sort_by(f64::total_cmp);
+            let lo = percentile(values, 0.025).min(point);
+            let hi = percentile(values, 0.975).max(point);
+            (lo, hi)
+        };
+        let (share_lo, share_hi) = interval(&mut boot_share[t], share[t]);
+        let (per_10k_lo, per_10k_hi) = interval(&mut boot_rate[t], rate[t]);
+        rows.push(PrevalenceRow {
+            group: group.to_string(),
+            theme: theme.to_string(),
+            units: members
+                .iter()
+                .zip(&per_unit)
+                .filter(|(_, p)| p.iter().any(|&(pt, _)| pt == t))
+                .map(|(u, _)| u.id)
+                .collect(),
+            share: share[t],
+            share_lo,
+            share_hi,
+            per_10k: rate[t],
+            per_10k_lo,
+            per_10k_hi,
+            group_units: members.len(),
+            group_chars,
+            small_group: members.len() < config.min_group_units,
+        });
     }
     rows
 }
@@ -301,6 +337,7 @@ mod tests {
             themes: themes.iter().map(|t| t.to_string()).collect(),
             scores: vec![1.0; themes.len()],
             hits: vec![2; themes.len()],
+            cluster: None,
         }
     }
 
