@@ -150,28 +150,40 @@ pub fn prevalence(units: &[UnitRow], themes: &[&str], config: &ThemeConfig) -> V
         .collect()
 }
 
-/// Unit share and rate per 10,000 characters of every theme over the units `next` yields.
-#[inline]
-fn estimate(
-    mut next: impl FnMut() -> Option<usize>,
-    per_unit: &[Vec<(usize, usize)>],
-    chars: &[usize],
+/// The themes each unit of a group carries, flat, with the units' lengths.
+struct Carried<'a> {
+    starts: &'a [usize],
+    entries: &'a [(usize, usize)],
+    chars: &'a [usize],
     themes: usize,
-) -> (Vec<f64>, Vec<f64>) {
-    let mut assigned = vec![0usize; themes];
-    let mut hits = vec![0usize; themes];
-    let (mut n, mut c) = (0usize, 0usize);
-    while let Some(i) = next() {
-        n += 1;
-        c += chars.get(i).copied().unwrap_or(0);
-        for &(t, h) in per_unit.get(i).map_or(&[][..], Vec::as_slice) {
-            assigned[t] += 1;
-            hits[t] += h;
+}
+
+impl Carried<'_> {
+    /// (theme, occurrences) of unit `i`.
+    fn of(&self, i: usize) -> &[(usize, usize)] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.entries.get(a..b).unwrap_or(&[]),
+            _ => &[],
         }
     }
-    let share = assigned.iter().map(|&a| ratio(a, n, 1.0)).collect();
-    let rate = hits.iter().map(|&h| ratio(h, c, 10_000.0)).collect();
-    (share, rate)
+
+    /// Unit share and rate per 10,000 characters of every theme over the units `next` yields.
+    fn estimate(&self, mut next: impl FnMut() -> Option<usize>) -> (Vec<f64>, Vec<f64>) {
+        let mut assigned = vec![0usize; self.themes];
+        let mut hits = vec![0usize; self.themes];
+        let (mut n, mut c) = (0usize, 0usize);
+        while let Some(i) = next() {
+            n += 1;
+            c += self.chars.get(i).copied().unwrap_or(0);
+            for &(t, h) in self.of(i) {
+                assigned[t] += 1;
+                hits[t] += h;
+            }
+        }
+        let share = assigned.iter().map(|&a| ratio(a, n, 1.0)).collect();
+        let rate = hits.iter().map(|&h| ratio(h, c, 10_000.0)).collect();
+        (share, rate)
+    }
 }
 
 /// The prevalence rows of one group, one per theme.
@@ -182,40 +194,44 @@ fn group_rows(
     themes: &[&str],
     config: &ThemeConfig,
 ) -> Vec<PrevalenceRow> {
-    // Per unit, only the themes it carries, as (theme index, occurrences): a unit carries one
-    // or two of the themes, so the bootstrap's inner loop touches only those.
-    let per_unit: Vec<Vec<(usize, usize)>> = members
-        .iter()
-        .map(|u| {
-            themes
-                .iter()
-                .enumerate()
-                .filter_map(|(t, name)| {
-                    let i = u.themes.iter().position(|n| n == name)?;
-                    Some((t, u.hits.get(i).copied().unwrap_or(0)))
-                })
-                .collect()
-        })
-        .collect();
-    let chars: Vec<usize> = members.iter().map(|u| u.chars).collect();
+    // Per unit, only the themes it carries, as (theme index, occurrences), laid out flat
+    // (`entries[starts[i]..starts[i + 1]]`): a unit carries one or two themes, and the
+    // bootstrap's inner loop then reads three small arrays that stay in cache.
+    let mut starts = Vec::with_capacity(members.len() + 1);
+    let mut entries: Vec<(usize, usize)> = Vec::new();
+    for u in members {
+        starts.push(entries.len());
+        for (t, name) in themes.iter().enumerate() {
+            if let Some(i) = u.themes.iter().position(|n| n == name) {
+                entries.push((t, u.hits.get(i).copied().unwrap_or(0)));
+            }
+        }
+    }
+    starts.push(entries.len());
+    let carried = Carried {
+        starts: &starts,
+        entries: &entries,
+        chars: &members.iter().map(|u| u.chars).collect::<Vec<_>>(),
+        themes: themes.len(),
+    };
     let mut all = 0..members.len();
-    let (share, rate) = estimate(|| all.next(), &per_unit, &chars, themes.len());
+    let (share, rate) = carried.estimate(|| all.next());
     let mut rng = SplitMix64(config.seed ^ (gi as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
     let mut boot_share = vec![Vec::with_capacity(config.bootstrap); themes.len()];
     let mut boot_rate = vec![Vec::with_capacity(config.bootstrap); themes.len()];
     let len = members.len();
     for _ in 0..config.bootstrap {
         let mut left = len;
-        let draw = || {
+        let (s, r) = carried.estimate(|| {
             left = left.checked_sub(1)?;
             Some(rng.below(len))
-        };
-        let (s, r) = estimate(draw, &per_unit, &chars, themes.len());
+        });
         for t in 0..themes.len() {
             boot_share[t].push(s[t]);
             boot_rate[t].push(r[t]);
         }
     }
+    let chars = carried.chars;
     let group_chars: usize = chars.iter().sum();
     let mut rows = Vec::with_capacity(themes.len());
     for (t, theme) in themes.iter().enumerate() {
@@ -232,9 +248,9 @@ fn group_rows(
             theme: theme.to_string(),
             units: members
                 .iter()
-                .zip(&per_unit)
-                .filter(|(_, p)| p.iter().any(|&(pt, _)| pt == t))
-                .map(|(u, _)| u.id)
+                .enumerate()
+                .filter(|&(i, _)| carried.of(i).iter().any(|&(pt, _)| pt == t))
+                .map(|(_, u)| u.id)
                 .collect(),
             share: share[t],
             share_lo,
