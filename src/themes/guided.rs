@@ -24,6 +24,7 @@
 //! `ln(co·N / (|seed units|·df(w))) / −ln(co / N)` (ties: more units, then code-point order)
 //! and the top `N` with a positive score are added, listed in [`Theme::expanded`].
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -99,7 +100,7 @@ pub fn assign(
 ) -> Result<Assignment> {
     config.validate()?;
     let counts: Vec<FxHashMap<&str, usize>> = units
-        .iter()
+        .par_iter()
         .map(|u| {
             let mut m = FxHashMap::default();
             for t in &u.tokens {
@@ -167,8 +168,8 @@ pub fn assign(
         }
     }
     let out = units
-        .iter()
-        .zip(&counts)
+        .par_iter()
+        .zip(counts.par_iter())
         .map(|(u, m)| {
             // BTreeMap: themes in lexicon order before sorting by score.
             let mut evidence: BTreeMap<usize, (f64, usize)> = BTreeMap::new();

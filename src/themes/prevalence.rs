@@ -167,17 +167,20 @@ impl Carried<'_> {
         }
     }
 
-    /// Unit share and rate per 10,000 characters of every theme over the units `next` yields.
-    fn estimate(&self, mut next: impl FnMut() -> Option<usize>) -> (Vec<f64>, Vec<f64>) {
+    /// Unit share and rate per 10,000 characters of every theme, unit `i` counted `drawn[i]`
+    /// times.
+    fn estimate(&self, drawn: &[usize]) -> (Vec<f64>, Vec<f64>) {
         let mut assigned = vec![0usize; self.themes];
         let mut hits = vec![0usize; self.themes];
-        let (mut n, mut c) = (0usize, 0usize);
-        while let Some(i) = next() {
-            n += 1;
-            c += self.chars.get(i).copied().unwrap_or(0);
+        let n: usize = drawn.iter().sum();
+        let c: usize = drawn.iter().zip(self.chars).map(|(d, c)| d * c).sum();
+        for (i, &d) in drawn.iter().enumerate() {
+            if d == 0 {
+                continue;
+            }
             for &(t, h) in self.of(i) {
-                assigned[t] += 1;
-                hits[t] += h;
+                assigned[t] += d;
+                hits[t] += d * h;
             }
         }
         let share = assigned.iter().map(|&a| ratio(a, n, 1.0)).collect();
@@ -214,18 +217,22 @@ fn group_rows(
         chars: &members.iter().map(|u| u.chars).collect::<Vec<_>>(),
         themes: themes.len(),
     };
-    let mut all = 0..members.len();
-    let (share, rate) = carried.estimate(|| all.next());
+    let len = members.len();
+    let (share, rate) = carried.estimate(&vec![1; len]);
     let mut rng = SplitMix64(config.seed ^ (gi as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
     let mut boot_share = vec![Vec::with_capacity(config.bootstrap); themes.len()];
     let mut boot_rate = vec![Vec::with_capacity(config.bootstrap); themes.len()];
-    let len = members.len();
+    // A resample is how many times each unit was drawn: the sums then run over the units in
+    // order instead of jumping around at random.
+    let mut drawn = vec![0usize; len];
     for _ in 0..config.bootstrap {
-        let mut left = len;
-        let (s, r) = carried.estimate(|| {
-            left = left.checked_sub(1)?;
-            Some(rng.below(len))
-        });
+        drawn.iter_mut().for_each(|d| *d = 0);
+        for _ in 0..len {
+            if let Some(d) = drawn.get_mut(rng.below(len)) {
+                *d += 1;
+            }
+        }
+        let (s, r) = carried.estimate(&drawn);
         for t in 0..themes.len() {
             boot_share[t].push(s[t]);
             boot_rate[t].push(r[t]);
