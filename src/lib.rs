@@ -23,6 +23,7 @@ pub mod keywords;
 pub mod kwic;
 mod lexicon;
 pub mod output;
+pub mod report;
 pub mod segment;
 pub mod terms;
 pub mod themes;

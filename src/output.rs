@@ -105,3 +105,43 @@ mod tests {
         assert!(err.to_string().contains("/no/such/dir"), "{err}");
     }
 }
+
+/// A folder that policylens writes a run's files into. (Interim; see issue 9.)
+#[derive(Debug)]
+pub struct OutputDir {
+    root: std::path::PathBuf,
+}
+
+/// The file that marks a folder as written by policylens.
+pub const MARKER: &str = ".policylens";
+
+impl OutputDir {
+    /// Creates `root` if needed; refuses a non-empty folder without the marker unless `force`.
+    pub fn prepare(root: &Path, force: bool) -> Result<OutputDir> {
+        if root.is_dir() && !force && !root.join(MARKER).exists() {
+            let mut entries = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
+            if entries.next().is_some() {
+                return Err(Error::Input {
+                    file: root.display().to_string(),
+                    message: "refusing to write here: the folder exists, is not empty and was not written by policylens (use --force)".to_string(),
+                });
+            }
+        }
+        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        write_atomic(&root.join(MARKER), |w| {
+            w.write_all(b"written by policylens\n")
+        })?;
+        Ok(OutputDir {
+            root: root.to_path_buf(),
+        })
+    }
+
+    /// Writes `name` (a relative path) atomically.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.root.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        write_atomic(&path, |w| w.write_all(bytes))
+    }
+}

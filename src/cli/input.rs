@@ -1,6 +1,6 @@
 //! Arguments every subcommand that reads a corpus shares, and turning them into library config.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use policylens::corpus::{self, CleanConfig, Corpus, LoadOptions};
@@ -12,6 +12,13 @@ pub struct InputArgs {
     /// A folder of .txt/.md files (read recursively), a .csv or .jsonl file with one document
     /// per row, or one text file.
     pub path: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How to read a corpus, wherever it is.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReadArgs {
     /// Column (CSV) or field (JSONL) holding the text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_column: String,
@@ -43,6 +50,13 @@ pub enum CleanRuleArg {
 }
 
 impl InputArgs {
+    /// Loads the corpus at `path` (see [`ReadArgs::load`]).
+    pub fn load(&self) -> anyhow::Result<Corpus> {
+        self.read.load(&self.path)
+    }
+}
+
+impl ReadArgs {
     pub fn to_options(&self) -> LoadOptions {
         let off = |rule| !self.no_clean.contains(&rule);
         LoadOptions {
@@ -63,7 +77,7 @@ impl InputArgs {
 
     /// Loads the corpus with a progress bar on a terminal, printing a warning per skipped
     /// file; fails when nothing could be loaded.
-    pub fn load(&self) -> anyhow::Result<Corpus> {
+    pub fn load(&self, path: &Path) -> anyhow::Result<Corpus> {
         let bar = indicatif::ProgressBar::new(0).with_style(
             indicatif::ProgressStyle::with_template("loading {bar:30} {pos}/{len} files")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -72,7 +86,6 @@ impl InputArgs {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
         };
-        let path = &self.path;
         let corpus = corpus::load_with_progress(path, &self.to_options(), &progress)
             .with_context(|| format!("reading the corpus at {}", path.display()))?;
         bar.finish_and_clear();

@@ -5,6 +5,7 @@ mod format;
 mod input;
 mod keywords;
 mod kwic;
+mod report;
 mod segment;
 mod terms;
 mod themes;
@@ -23,6 +24,7 @@ use std::io::Write;
 ///   policylens terms data/corpus/city-gwr-2024 --top 50
 ///   policylens vectors data/corpus/seeds --out output/vectors
 ///   policylens themes data/corpus/seeds --by locality
+///   policylens report                      (the bundled sample corpus, into output/)
 #[derive(Debug, clap::Parser)]
 #[command(name = "policylens", version, verbatim_doc_comment)]
 pub struct Cli {
@@ -41,6 +43,7 @@ enum Command {
     Kwic(kwic::Args),
     Terms(terms::Args),
     Themes(themes::Args),
+    Report(report::Args),
 }
 
 impl Cli {
@@ -53,6 +56,7 @@ impl Cli {
             Command::Kwic(args) => kwic::run(args, out),
             Command::Terms(args) => terms::run(args, out),
             Command::Themes(args) => themes::run(args, out),
+            Command::Report(args) => report::run(args, out),
         }
     }
 }
