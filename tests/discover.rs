@@ -95,6 +95,39 @@ fn clustered(found: &Discovery) -> Vec<usize> {
 }
 
 #[test]
+fn fitting_on_a_sample_still_places_every_unit() {
+    let (_, truth) = planted();
+    // 40 of the 120 units fit the SVD and k-means (also over a k range); all are assigned.
+    for config in [
+        DiscoverConfig {
+            k: Some(3),
+            fit_sample: 40,
+            ..DiscoverConfig::default()
+        },
+        DiscoverConfig {
+            k_range: Some((2, 5)),
+            fit_sample: 40,
+            silhouette_sample: 30,
+            ..DiscoverConfig::default()
+        },
+    ] {
+        let found = run(config.clone());
+        assert_eq!(found.k, 3, "{config:?}");
+        assert_eq!(found.clusters.iter().map(|c| c.size).sum::<usize>(), 120);
+        let score = nmi(&clustered(&found), &truth).unwrap();
+        assert!(score >= 0.9, "NMI {score} with {config:?}");
+    }
+    let too_small = DiscoverConfig {
+        k: Some(5),
+        fit_sample: 4,
+        ..DiscoverConfig::default()
+    };
+    let (units, _) = planted();
+    let err = discover(&units, &[], &too_small).unwrap_err().to_string();
+    assert!(err.contains("fit_sample"), "{err}");
+}
+
+#[test]
 fn k_three_recovers_the_planted_topics_and_names_them() {
     let (_, truth) = planted();
     let found = run(DiscoverConfig {

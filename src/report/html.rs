@@ -187,6 +187,19 @@ impl Page<'_> {
             .iter()
             .map(|r| ((r.group.as_str(), r.theme.as_str()), r))
             .collect();
+        // Cells are shaded by their rate, the darkest at the table's highest (one blue hue:
+        // readable whatever the colour vision).
+        let max = rows.iter().map(|r| r.per_10k).fold(0.0_f64, f64::max);
+        let shade = |v: f64| {
+            if max > 0.0 && v > 0.0 {
+                format!(
+                    " style=\"background:rgba(0,114,178,{:.2})\"",
+                    0.05 + 0.5 * v / max
+                )
+            } else {
+                String::new()
+            }
+        };
         h.push_str("<div class=\"wide\"><table><tr><th></th>");
         for t in themes {
             let _ = write!(h, "<th>{}</th>", escape(t));
@@ -211,15 +224,17 @@ impl Page<'_> {
                         if links && !r.units.is_empty() {
                             let _ = write!(
                                 h,
-                                "<td class=\"n\" title=\"{}\"><a href=\"#ev-g{g}-t{t}\">{:.2}</a></td>",
+                                "<td class=\"n\" title=\"{}\"{}><a href=\"#ev-g{g}-t{t}\">{:.2}</a></td>",
                                 escape(&title),
+                                shade(r.per_10k),
                                 r.per_10k
                             );
                         } else {
                             let _ = write!(
                                 h,
-                                "<td class=\"n\" title=\"{}\">{:.2}</td>",
+                                "<td class=\"n\" title=\"{}\"{}>{:.2}</td>",
                                 escape(&title),
+                                shade(r.per_10k),
                                 r.per_10k
                             );
                         }

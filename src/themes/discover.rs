@@ -49,9 +49,9 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 pub use super::discover_cluster::nmi;
-use super::discover_cluster::{distances, kmeans, silhouette};
+use super::discover_cluster::{distances, kmeans, kmeans_predict, silhouette};
 use super::discover_label::{nearest_theme, profiles, representatives};
-use super::svd::truncated_svd;
+use super::svd::{project, truncated_svd};
 use crate::vectorize::{DocFrequency, SparseMatrix, Vectorizer, VectorizerConfig};
 use crate::{Error, Result};
 
@@ -81,6 +81,11 @@ pub struct DiscoverConfig {
     /// least 2; the cost grows with its square. When a `k_range` is searched, each candidate
     /// is fitted on this sample and only the chosen `k` on every unit. Default: 2000.
     pub silhouette_sample: usize,
+    /// Most units the SVD and the final k-means are fitted on (a seeded sample when there are
+    /// more); every unit is then projected on the fitted components and assigned to the
+    /// nearest centroid, so memory and time stay bounded on big corpora. At least the largest
+    /// `k` tried. Default: 20,000.
+    pub fit_sample: usize,
     /// k-means runs from different starts; the one with the least inertia is kept; at least 1.
     /// Default: 10.
     pub n_runs: usize,
@@ -104,6 +109,7 @@ impl Default for DiscoverConfig {
             power_iterations: 4,
             seed: 42,
             silhouette_sample: 2000,
+            fit_sample: 20_000,
             n_runs: 10,
             max_iterations: 300,
             label_terms: 8,
@@ -155,6 +161,7 @@ impl DiscoverConfig {
         };
         at_least("dims", self.dims, 1)?;
         at_least("silhouette_sample", self.silhouette_sample, 2)?;
+        at_least("fit_sample", self.fit_sample, self.candidates().1.max(2))?;
         at_least("n_runs", self.n_runs, 1)?;
         at_least("max_iterations", self.max_iterations, 1)?;
         at_least("label_terms", self.label_terms, 1)
@@ -251,22 +258,27 @@ impl Discoverer {
             );
             return Err(Error::param(name, value, expected));
         }
-        let rows = kept
-            .iter()
-            .map(|&r| {
-                let row = x.row(r);
-                (row.indices.to_vec(), row.data.to_vec())
-            })
-            .collect();
-        let reduced = unit_rows(
-            truncated_svd(
-                &SparseMatrix::from_rows(rows, x.cols),
-                config.dims,
-                config.power_iterations,
-                config.seed,
-            )
-            .embedding,
+        let row = |r: usize| {
+            let row = x.row(r);
+            (row.indices.to_vec(), row.data.to_vec())
+        };
+        // On a big corpus the SVD is fitted on a sample and every unit projected on it.
+        let fitted = silhouette_sample(kept.len(), config.fit_sample, config.seed ^ FIT_SALT);
+        let everything = fitted.len() == kept.len();
+        let fit_matrix =
+            SparseMatrix::from_rows(fitted.iter().map(|&i| row(kept[i])).collect(), x.cols);
+        let svd = truncated_svd(
+            &fit_matrix,
+            config.dims,
+            config.power_iterations,
+            config.seed,
         );
+        let reduced = unit_rows(if everything {
+            svd.embedding
+        } else {
+            let all = SparseMatrix::from_rows(kept.iter().map(|&r| row(r)).collect(), x.cols);
+            project(&all, &svd.components)
+        });
         let sample = silhouette_sample(kept.len(), config.silhouette_sample, config.seed);
         let pairwise = distances(&reduced, &sample);
         // Each candidate k is fitted on the silhouette sample only, all of them in parallel:
@@ -311,8 +323,18 @@ impl Discoverer {
         let (_, k, labels) = best.unwrap_or((0.0, 0, Vec::new()));
         let labels = if whole || k == 0 {
             labels
-        } else {
+        } else if everything {
             kmeans(
+                &reduced,
+                k,
+                config.n_runs,
+                config.max_iterations,
+                config.seed,
+            )?
+        } else {
+            let rows = reduced.select(ndarray::Axis(0), &fitted);
+            kmeans_predict(
+                &rows,
                 &reduced,
                 k,
                 config.n_runs,
@@ -376,6 +398,9 @@ where
 {
     Discoverer::new(config.clone())?.fit(units, themes)
 }
+
+/// Mixed into the seed of the fit sample, so that it is not the silhouette sample.
+const FIT_SALT: u64 = 0x4649_545f_5341_4d50;
 
 /// Rows scaled to unit length (rows of zeros stay zero), in parallel.
 fn unit_rows(x: Array2<f64>) -> Array2<f64> {

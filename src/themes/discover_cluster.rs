@@ -20,6 +20,19 @@ pub(crate) fn kmeans(
     max_iterations: usize,
     seed: u64,
 ) -> Result<Vec<usize>> {
+    kmeans_predict(x, x, k, n_runs, max_iterations, seed)
+}
+
+/// [`kmeans`] fitted on the rows of `x` and applied to the rows of `rows` (same columns): the
+/// cluster of each of `rows` is its nearest centroid.
+pub(crate) fn kmeans_predict(
+    x: &Array2<f64>,
+    rows: &Array2<f64>,
+    k: usize,
+    n_runs: usize,
+    max_iterations: usize,
+    seed: u64,
+) -> Result<Vec<usize>> {
     let rng = Xoshiro256Plus::seed_from_u64(seed);
     let data = DatasetBase::from(x.view());
     let model = KMeans::params_with_rng(k, rng)
@@ -28,7 +41,7 @@ pub(crate) fn kmeans(
         .tolerance(1e-4)
         .fit(&data)
         .map_err(|e| Error::param("k", k, format!("a k-means fit that succeeds ({e})")))?;
-    Ok(model.predict(x).to_vec())
+    Ok(model.predict(rows).to_vec())
 }
 
 /// The pairwise Euclidean distances of the `sample` rows of `x`, row-major, in parallel.

@@ -43,6 +43,9 @@ pub struct Svd {
     pub singular_values: Vec<f64>,
     /// Each row of the input in the reduced space (`U Σ`): rows × dims.
     pub embedding: Array2<f64>,
+    /// The right singular vectors `V` (columns × dims): any row `x` of the same columns
+    /// reduces to `x V`, as [`project`] does.
+    pub components: Array2<f64>,
 }
 
 /// The top `dims` singular values of `x` and its rows reduced to `dims` dimensions, with
@@ -55,6 +58,7 @@ pub fn truncated_svd(x: &SparseMatrix, dims: usize, power_iterations: usize, see
         return Svd {
             singular_values: Vec::new(),
             embedding: Array2::zeros((n, 0)),
+            components: Array2::zeros((m, 0)),
         };
     }
     let l = (d + OVERSAMPLE).min(n).min(m);
@@ -70,7 +74,7 @@ pub fn truncated_svd(x: &SparseMatrix, dims: usize, power_iterations: usize, see
     }
     // Bᵀ = XᵀQ (terms × l); BBᵀ = (Bᵀ)ᵀBᵀ is l × l.
     let bt = product(&xt, &q, l);
-    let (values, vectors) = symmetric_eigen(gram(bt, l), l);
+    let (values, vectors) = symmetric_eigen(gram(bt.clone(), l), l);
     let mut order: Vec<usize> = (0..l).collect();
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
     order.truncate(d);
@@ -80,10 +84,32 @@ pub fn truncated_svd(x: &SparseMatrix, dims: usize, power_iterations: usize, see
         vectors[k * l + order[j]] * singular_values[j]
     });
     let embedding = as_matrix(q, n, l).dot(&weights);
+    // V = Bᵀ U_B Σ⁻¹ (a zero singular value gives a zero direction).
+    let inverse = Array2::from_shape_fn((l, d), |(k, j)| {
+        let s = singular_values[j];
+        if s > 0.0 {
+            vectors[k * l + order[j]] / s
+        } else {
+            0.0
+        }
+    });
+    let components = as_matrix(bt, m, l).dot(&inverse);
     Svd {
         singular_values,
         embedding,
+        components,
     }
+}
+
+/// The rows of `x` reduced by the right singular vectors `components` (`x.cols` × dims) of an
+/// SVD fitted on other rows with the same columns: `x V`, rows in parallel.
+pub fn project(x: &SparseMatrix, components: &Array2<f64>) -> Array2<f64> {
+    let (m, d) = components.dim();
+    if m != x.cols {
+        return Array2::zeros((x.rows, d));
+    }
+    let dense: Vec<f64> = components.iter().copied().collect();
+    as_matrix(product(x, &dense, d), x.rows, d)
 }
 
 /// `x × dense`, with `dense` row-major of `x.cols` rows × `width`; the result is row-major.
@@ -293,6 +319,21 @@ mod tests {
         assert!(svd.singular_values[1].abs() < 1e-12);
         let empty = SparseMatrix::from_rows(Vec::new(), 0);
         assert_eq!(truncated_svd(&empty, 3, 2, 1).embedding.dim(), (0, 0));
+    }
+
+    #[test]
+    fn projecting_the_fitted_rows_gives_their_embedding() {
+        let x = example();
+        // 20 dimensions plus oversampling span all 25 columns: the projection is exact.
+        let svd = truncated_svd(&x, 20, 4, 3);
+        assert_eq!(svd.components.dim(), (25, 20));
+        let projected = project(&x, &svd.components);
+        for (a, b) in projected.iter().zip(svd.embedding.iter()) {
+            assert!((a - b).abs() < 1e-8, "{a} vs {b}");
+        }
+        // Columns that do not match give zeros, not a panic.
+        let other = SparseMatrix::from_rows(vec![(vec![0], vec![1.0])], 3);
+        assert_eq!(project(&other, &svd.components).dim(), (1, 20));
     }
 
     #[test]
