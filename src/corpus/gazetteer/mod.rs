@@ -16,6 +16,8 @@
 //! ```
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -96,10 +98,10 @@ pub struct Gazetteer {
     by_name: HashMap<String, Vec<PlaceId>>,
     by_alias: HashMap<String, Vec<PlaceId>>,
     /// What the scanner looks for: full names (minus `tables::GENERIC`) and aliases.
-    surfaces: HashMap<String, scan::Surface>,
+    surfaces: FxHashMap<String, scan::Surface>,
     /// Name lengths in chars (longest first) by their first two chars, so that the scanner
     /// only probes lengths that exist.
-    prefixes: HashMap<(char, char), Vec<usize>>,
+    prefixes: FxHashMap<(char, char), Vec<usize>>,
     names: Vec<String>,
     warnings: Vec<String>,
 }

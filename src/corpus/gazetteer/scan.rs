@@ -31,20 +31,26 @@ impl Gazetteer {
             .collect();
         let extra_lens: BTreeSet<usize> = extra.keys().map(|k| k.chars().count()).collect();
         let mut out = Vec::new();
+        let mut merged: Vec<usize> = Vec::new();
         let mut i = 0;
         while i + 1 < chars.len() {
-            let mut lens = self
+            let known = self
                 .prefixes
                 .get(&(chars[i], chars[i + 1]))
-                .cloned()
-                .unwrap_or_default();
-            if !extra_lens.is_empty() {
-                lens.extend(extra_lens.iter().copied());
-                lens.sort_unstable_by(|a, b| b.cmp(a));
-                lens.dedup();
-            }
+                .map_or(&[][..], Vec::as_slice);
+            // Most positions start no name: no allocation unless extra forms are in play.
+            let lens: &[usize] = if extra_lens.is_empty() {
+                known
+            } else {
+                merged.clear();
+                merged.extend_from_slice(known);
+                merged.extend(extra_lens.iter().copied());
+                merged.sort_unstable_by(|a, b| b.cmp(a));
+                merged.dedup();
+                &merged
+            };
             let mut step = 1;
-            for len in lens.into_iter().filter(|l| i + l <= chars.len()) {
+            for &len in lens.iter().filter(|&&l| i + l <= chars.len()) {
                 let (start, end) = (bounds[i], bounds[i + len]);
                 let s = &text[start..end];
                 // 发展乡村, 各乡镇, 镇街, 合作市场: a name running into one of these is a word.

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use super::scan::Surface;
 use super::{is_ancestor_in, stem, Gazetteer, Place, PlaceId};
 use crate::corpus::Level;
@@ -233,7 +235,7 @@ impl Builder {
             names.insert(p.name.clone());
         }
         g.names = names.into_iter().collect();
-        let mut surfaces: HashMap<String, Surface> = HashMap::new();
+        let mut surfaces: FxHashMap<String, Surface> = FxHashMap::default();
         for (name, ids) in &g.by_name {
             let short_town = ids
                 .iter()
@@ -254,7 +256,7 @@ impl Builder {
                     .extend(ids);
             }
         }
-        let mut prefixes: HashMap<(char, char), BTreeSet<usize>> = HashMap::new();
+        let mut prefixes: FxHashMap<(char, char), BTreeSet<usize>> = FxHashMap::default();
         for (s, sf) in surfaces.iter_mut() {
             sf.places.sort_unstable();
             sf.places.dedup();
