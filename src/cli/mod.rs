@@ -1,12 +1,15 @@
 //! The command line: one file per subcommand, each an `Args` struct and a `run` function.
 
+mod compare;
 mod corpus;
 mod format;
 mod input;
 mod keywords;
 mod kwic;
 mod report;
+mod reuse;
 mod segment;
+mod similarity;
 mod terms;
 mod themes;
 mod vectors;
@@ -25,6 +28,9 @@ use std::io::Write;
 ///   policylens vectors data/corpus/seeds --out output/vectors
 ///   policylens themes data/corpus/seeds --by locality
 ///   policylens report                      (the bundled sample corpus, into output/)
+///   policylens compare data/corpus/city-gwr-2024 --by province --top 10
+///   policylens similarity data/corpus/seeds --by locality
+///   policylens reuse data/corpus/city-gwr-2024 --format json
 #[derive(Debug, clap::Parser)]
 #[command(name = "policylens", version, verbatim_doc_comment)]
 pub struct Cli {
@@ -44,6 +50,9 @@ enum Command {
     Terms(terms::Args),
     Themes(themes::Args),
     Report(report::Args),
+    Compare(compare::Args),
+    Similarity(similarity::Args),
+    Reuse(reuse::Args),
 }
 
 impl Cli {
@@ -57,6 +66,9 @@ impl Cli {
             Command::Terms(args) => terms::run(args, out),
             Command::Themes(args) => themes::run(args, out),
             Command::Report(args) => report::run(args, out),
+            Command::Compare(args) => compare::run(args, out),
+            Command::Similarity(args) => similarity::run(args, out),
+            Command::Reuse(args) => reuse::run(args, out),
         }
     }
 }
