@@ -74,7 +74,7 @@ fn report_writes_page_tables_and_run_record() {
     fixture(corpus.path());
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("report");
-    report(corpus.path(), &dir, &[]);
+    report(corpus.path(), &dir, &["--min-count", "1"]);
     let files = files_under(&dir);
     for name in [
         "index.html",
@@ -84,6 +84,9 @@ fn report_writes_page_tables_and_run_record() {
         "tables/theme_ranking.csv",
         "tables/documents.csv",
         "tables/keywords.json",
+        "tables/keyness.csv",
+        "tables/similarity.json",
+        "tables/reuse.csv",
     ] {
         assert!(files.contains(name), "{name} missing from {files:?}");
     }
@@ -105,6 +108,23 @@ fn report_writes_page_tables_and_run_record() {
     let prevalence = fs::read_to_string(dir.join("tables/theme_prevalence.csv")).unwrap();
     assert!(prevalence.contains("\n金沙街道,党建引领,"), "{prevalence}");
     assert!(prevalence.contains("\n西林街道,城市更新,"), "{prevalence}");
+    // Each district against the other, and their similarity both ways.
+    let json = |name: &str| -> Vec<serde_json::Value> {
+        serde_json::from_str(&fs::read_to_string(dir.join("tables").join(name)).unwrap()).unwrap()
+    };
+    let keyness_groups: BTreeSet<String> = json("keyness.json")
+        .iter()
+        .map(|r| r["group"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(keyness_groups.len(), 2, "{keyness_groups:?}");
+    assert_eq!(json("similarity.json").len(), 4);
+    let html = fs::read_to_string(dir.join("index.html")).unwrap();
+    for id in ["keyness", "similarity", "reuse", "evidence"] {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "no {id} section"
+        );
+    }
 }
 
 #[test]

@@ -65,6 +65,9 @@ pub struct Args {
     /// Number of discovered themes (default: chosen by silhouette in 2..10).
     #[arg(long, value_name = "N")]
     k: Option<usize>,
+    /// Keyness: test only terms occurring at least this often in the two sides together.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    min_count: u64,
     /// Skip discovering themes by clustering.
     #[arg(long, conflicts_with = "k")]
     no_discover: bool,
@@ -76,6 +79,7 @@ impl Args {
             segment: self.segment.to_config(),
             ..ReportConfig::default()
         };
+        config.keyness.min_count = self.min_count;
         let themes = &mut config.themes;
         themes.by = self.by.clone();
         themes.unit = self.unit;
@@ -129,6 +133,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<()> {
             Stage::Segment => "segmenting",
             Stage::Keywords => "keywords",
             Stage::Themes => "themes (assignment, discovery, bootstrap)",
+            Stage::Compare => "keyness, similarity and reuse",
             Stage::Render => "tables, charts and the page",
         })
     };

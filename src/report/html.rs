@@ -44,7 +44,7 @@ const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','W
 h1{margin-top:1em}h2{border-bottom:2px solid #0072B2;padding-bottom:.2em;margin-top:2em}\
 nav a{margin-right:1em}table{border-collapse:collapse;margin:1em 0;font-size:.9em}\
 th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}\
-th{background:#f3f6f9;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}\
+th{background:#f3f6f9;position:sticky;top:0;white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 .wide{overflow-x:auto}.chart svg{max-width:100%;height:auto}\
 .ev li{margin:.4em 0}.src{color:#666;font-size:.85em;margin-right:.5em}mark{background:#F0E442}\
 .note{color:#666;font-size:.9em}details{margin:.3em 0}summary{cursor:pointer}";

@@ -17,6 +17,7 @@
 //! assert!(heatmap.rows.iter().any(|row| row[0] == "金沙街道"));
 //! ```
 
+mod compare_html;
 mod html;
 mod run;
 mod table;
@@ -29,6 +30,10 @@ use serde::{Deserialize, Serialize};
 pub use run::{CorpusSummary, RunInfo, StageTiming};
 pub use table::TableFile;
 
+use crate::compare::{
+    find_reuse, keyness, reused_paragraphs, similarity, GroupCounts, KeynessConfig, KeynessRow,
+    ReuseConfig, ReusePair, SimilarityConfig, SimilarityRow,
+};
 use crate::corpus::{Corpus, NO_GROUP};
 use crate::keywords::{self, Keyword, KeywordConfig, KeywordDoc, KeywordMethod};
 use crate::segment::{segment_corpus, SegmentConfig, Segmenter, UnitTokens};
@@ -48,6 +53,19 @@ pub struct ReportConfig {
     pub themes: ThemeConfig,
     /// Keywords per group. Default: class-based TF-IDF, top 10.
     pub keywords: KeywordConfig,
+    /// Keyness of each group against the rest; `top` terms per group go into the tables (0:
+    /// all). Default: the defaults with `top` 50.
+    pub keyness: KeynessConfig,
+    /// Leave paragraphs reused across documents (see `reuse`) out of keyness, so template
+    /// language does not count as local emphasis. Default: true.
+    pub keyness_exclude_reuse: bool,
+    /// Near-duplicate paragraphs across documents. Default: the defaults.
+    pub reuse: ReuseConfig,
+    /// Most reuse pairs kept in `tables/reuse.*`, the most similar first; 0 keeps every pair
+    /// (`policylens reuse` lists them all). Default: 1,000.
+    pub reuse_rows: usize,
+    /// Group × group similarity. Default: the defaults.
+    pub similarity: SimilarityConfig,
     /// Evidence snippets shown per theme × group cell in the HTML (all are in the tables).
     /// Default: 5.
     pub evidence_per_cell: usize,
@@ -67,6 +85,14 @@ impl Default for ReportConfig {
                 method: KeywordMethod::Ctfidf,
                 ..KeywordConfig::default()
             },
+            keyness: KeynessConfig {
+                top: 50,
+                ..KeynessConfig::default()
+            },
+            keyness_exclude_reuse: true,
+            reuse: ReuseConfig::default(),
+            reuse_rows: 1000,
+            similarity: SimilarityConfig::default(),
             evidence_per_cell: 5,
             snippet_chars: 200,
         }
@@ -82,6 +108,8 @@ pub enum Stage {
     Keywords,
     /// Guided and discovered themes, prevalence.
     Themes,
+    /// Keyness, similarity and text reuse between groups.
+    Compare,
     /// Tables, charts and the HTML page.
     Render,
 }
@@ -93,6 +121,7 @@ impl Stage {
             Stage::Segment => "segment",
             Stage::Keywords => "keywords",
             Stage::Themes => "themes",
+            Stage::Compare => "compare",
             Stage::Render => "render",
         }
     }
@@ -194,6 +223,10 @@ pub fn build_with_lexicon(
         .filter(|rows| distinct_groups(rows) > 1);
     lap(Stage::Themes, &mut timings);
 
+    progress(Stage::Compare);
+    let comparison = compare_groups(corpus, &units, lexicon, config)?;
+    lap(Stage::Compare, &mut timings);
+
     progress(Stage::Render);
     let documents: Vec<DocumentRow> = corpus
         .documents
@@ -240,8 +273,44 @@ pub fn build_with_lexicon(
             .or_headers(&["theme", "term", "score", "units"]),
     );
     tables.push(TableFile::new("keywords", &keywords)?);
+    tables.push(
+        TableFile::new("keyness", &comparison.keyness)?.or_headers(&[
+            "group",
+            "term",
+            "count_group",
+            "count_rest",
+            "tokens_group",
+            "tokens_rest",
+            "per10k_group",
+            "per10k_rest",
+            "g2",
+            "chi2",
+            "log_odds_z",
+            "log_ratio",
+            "p",
+            "q",
+        ]),
+    );
+    tables.push(
+        TableFile::new("similarity", &comparison.similarity)?.or_headers(&[
+            "a",
+            "b",
+            "cosine",
+            "jensen_shannon",
+            "theme_distance",
+        ]),
+    );
+    tables.push(TableFile::new("reuse", &comparison.reuse)?.or_headers(&[
+        "a_file",
+        "a_paragraph",
+        "b_file",
+        "b_paragraph",
+        "similarity",
+        "text",
+    ]));
 
     let charts = BTreeMap::new();
+    let sections = compare_html::sections(&comparison, config, &themes.config.by, &charts);
     let page = html::Page {
         corpus,
         config,
@@ -249,14 +318,86 @@ pub fn build_with_lexicon(
         by_year: by_year.as_deref(),
         keywords: &keywords,
         charts: &charts,
-        sections: &[],
+        sections: &sections,
     };
     let html = page.render();
     lap(Stage::Render, &mut timings);
 
     let mut run = RunInfo::new(corpus, config, lexicon, &segmenter, timings);
     run.warnings.extend(themes.warnings.iter().cloned());
+    run.warnings.extend(comparison.warnings.iter().cloned());
     Ok(Report { tables, html, run })
+}
+
+/// What the compare stage finds.
+pub(crate) struct Comparison {
+    keyness: Vec<KeynessRow>,
+    similarity: Vec<SimilarityRow>,
+    reuse: Vec<ReusePair>,
+    /// Paragraphs left out of keyness as reused.
+    excluded: usize,
+    /// Reuse pairs found (`reuse` keeps the most similar `reuse_rows`).
+    reuse_total: usize,
+    warnings: Vec<String>,
+}
+
+/// Reuse across documents, keyness of each group against the rest (reused paragraphs left out
+/// when configured) and the group × group similarity. With fewer than two groups there is
+/// nothing to compare: keyness and similarity are empty and a warning says why.
+fn compare_groups(
+    corpus: &Corpus,
+    units: &[UnitTokens<'_>],
+    lexicon: &ThemeLexicon,
+    config: &ReportConfig,
+) -> Result<Comparison> {
+    let by = &config.themes.by;
+    let reuse = find_reuse(corpus, &config.reuse)?;
+    let skip = if config.keyness_exclude_reuse {
+        reused_paragraphs(&reuse)
+    } else {
+        Default::default()
+    };
+    let counts = GroupCounts::from_corpus(corpus, units, by, &skip)?;
+    let mut warnings = Vec::new();
+    let (keyness_rows, similarity_rows) = if counts.groups.len() < 2 {
+        warnings.push(format!(
+            "only {} group by {by}: keyness and similarity need at least two",
+            counts.groups.len()
+        ));
+        (Vec::new(), Vec::new())
+    } else {
+        let keyness_config = KeynessConfig {
+            by: by.clone(),
+            ..config.keyness.clone()
+        };
+        let similarity_config = SimilarityConfig {
+            by: by.clone(),
+            ..config.similarity.clone()
+        };
+        (
+            keyness(&counts, &keyness_config)?,
+            similarity(corpus, units, lexicon, &similarity_config)?,
+        )
+    };
+    let reuse_total = reuse.len();
+    let mut reuse = reuse;
+    reuse.sort_by(|x, y| {
+        y.similarity
+            .total_cmp(&x.similarity)
+            .then_with(|| (x.a_doc, x.a_paragraph).cmp(&(y.a_doc, y.a_paragraph)))
+            .then_with(|| (x.b_doc, x.b_paragraph).cmp(&(y.b_doc, y.b_paragraph)))
+    });
+    if config.reuse_rows > 0 {
+        reuse.truncate(config.reuse_rows);
+    }
+    Ok(Comparison {
+        keyness: keyness_rows,
+        similarity: similarity_rows,
+        excluded: skip.len(),
+        reuse,
+        reuse_total,
+        warnings,
+    })
 }
 
 /// Keywords of each group, over the units' terms.

@@ -108,5 +108,8 @@ fn run_record_names_lexicon_and_hashes_the_corpus() {
         .iter()
         .map(|t| t.stage.as_str())
         .collect();
-    assert_eq!(stages, ["segment", "keywords", "themes", "render"]);
+    assert_eq!(
+        stages,
+        ["segment", "keywords", "themes", "compare", "render"]
+    );
 }

@@ -84,7 +84,7 @@ pub struct DiscoverConfig {
     /// Most units the SVD and the final k-means are fitted on (a seeded sample when there are
     /// more); every unit is then projected on the fitted components and assigned to the
     /// nearest centroid, so memory and time stay bounded on big corpora. At least the largest
-    /// `k` tried. Default: 20,000.
+    /// `k` tried. Default: 10,000.
     pub fit_sample: usize,
     /// k-means runs from different starts; the one with the least inertia is kept; at least 1.
     /// Three runs reach scikit-learn's ten-run NMI on the labelled GWR paragraphs (mean over
@@ -110,7 +110,7 @@ impl Default for DiscoverConfig {
             power_iterations: 4,
             seed: 42,
             silhouette_sample: 2000,
-            fit_sample: 20_000,
+            fit_sample: 10_000,
             n_runs: 3,
             max_iterations: 300,
             label_terms: 8,
