@@ -110,7 +110,9 @@ struct Candidate {
 
 /// Every pair of paragraphs of different documents whose shingle sets have a Jaccard
 /// similarity of at least `config.threshold` and that LSH puts in a common bucket (see the
-/// module docs), sorted by `a_file`, `a_paragraph`, `b_file`, `b_paragraph`.
+/// module docs), sorted by `a_file`, `a_paragraph`, `b_file`, `b_paragraph`. A paragraph
+/// copied unchanged into many documents is listed as one pair per copy (each with the first
+/// copy), not as every pair of copies, so the output grows with the copies, not their square.
 ///
 /// ```
 /// use policylens::compare::{find_reuse, ReuseConfig};
@@ -154,10 +156,31 @@ pub fn find_reuse(corpus: &Corpus, config: &ReuseConfig) -> Result<Vec<ReusePair
         })
         .collect();
 
+    // Identical paragraphs (the same shingle set) are one entry in the search: a template
+    // copied into a hundred reports would otherwise give 4,950 pairs in every band. Each copy
+    // is then listed once, paired with the first copy of another document (a star, not every
+    // pair), and pairs of near-duplicates are found between the first copies.
+    let mut order: Vec<u32> = (0..candidates.len())
+        .filter_map(|i| u32::try_from(i).ok())
+        .collect();
+    order.par_sort_by(|&i, &j| {
+        let (x, y) = (&candidates[i as usize], &candidates[j as usize]);
+        x.shingles
+            .cmp(&y.shingles)
+            .then((x.doc, x.paragraph).cmp(&(y.doc, y.paragraph)))
+    });
+    let groups: Vec<&[u32]> = order
+        .chunk_by(|&i, &j| candidates[i as usize].shingles == candidates[j as usize].shingles)
+        .collect();
+    let distinct: Vec<u32> = groups.iter().map(|g| g[0]).collect();
+
     let mut pairs: Vec<(u32, u32)> = (0..config.bands)
         .into_par_iter()
-        .flat_map_iter(|band| bucket_pairs(&candidates, band, config.rows))
+        .flat_map_iter(|band| bucket_pairs(&candidates, &distinct, band, config.rows))
         .collect();
+    for group in &groups {
+        pairs.extend(star_pairs(&candidates, group));
+    }
     pairs.par_sort_unstable();
     pairs.dedup();
 
@@ -267,15 +290,19 @@ fn minhash(shingles: &[u64], seeds: &[u64]) -> Vec<u64> {
 
 /// Candidate pairs `(i, j)`, `i < j`, of paragraphs of different documents whose signatures
 /// agree on all rows of `band`.
-fn bucket_pairs(candidates: &[Candidate], band: usize, rows: usize) -> Vec<(u32, u32)> {
+fn bucket_pairs(
+    candidates: &[Candidate],
+    ids: &[u32],
+    band: usize,
+    rows: usize,
+) -> Vec<(u32, u32)> {
     let range = band * rows..(band + 1) * rows;
-    let mut keys: Vec<(u64, u32)> = candidates
+    let mut keys: Vec<(u64, u32)> = ids
         .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let values = c.signature.get(range.clone())?;
+        .filter_map(|&i| {
+            let values = candidates.get(i as usize)?.signature.get(range.clone())?;
             let key = values.iter().fold(band as u64, |h, &v| mix(h ^ v));
-            Some((key, u32::try_from(i).ok()?))
+            Some((key, i))
         })
         .collect();
     keys.sort_unstable();
@@ -291,6 +318,27 @@ fn bucket_pairs(candidates: &[Candidate], band: usize, rows: usize) -> Vec<(u32,
         }
     }
     pairs
+}
+
+/// Pairs that list every copy of one paragraph (a group of identical shingle sets, in
+/// document order) once: each copy with the group's first copy, or, for copies in that same
+/// document, with the first copy in another document. A group within one document gives none.
+fn star_pairs(candidates: &[Candidate], group: &[u32]) -> Vec<(u32, u32)> {
+    let doc = |i: u32| candidates[i as usize].doc;
+    let Some(&first) = group.first() else {
+        return Vec::new();
+    };
+    let Some(&other) = group.iter().find(|&&i| doc(i) != doc(first)) else {
+        return Vec::new();
+    };
+    group[1..]
+        .iter()
+        .map(|&i| {
+            let hub = if doc(i) == doc(first) { other } else { first };
+            (i.min(hub), i.max(hub))
+        })
+        .filter(|&(i, j)| i != j)
+        .collect()
 }
 
 /// |A ∩ B| / |A ∪ B| of two sorted, deduplicated sets.
@@ -325,6 +373,44 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(chars, "推进城市更新ai产业2024年");
+    }
+
+    #[test]
+    fn identical_copies_are_listed_once_each() {
+        use crate::corpus::{Document, LoadOptions};
+        let template = "坚持以人民为中心的发展思想，扎实推进共同富裕，着力解决群众急难愁盼问题，持续提升公共服务均衡化水平。";
+        let options = LoadOptions::default();
+        let own = [
+            "稠江街道推进有机更新，打造宜居宜业的城市环境，建设美丽家园。",
+            "金沙街道坚持党建引领，网格员走进千家万户，化解矛盾纠纷。",
+            "丹阳开发区全力招商引资，签约外资项目三个，总投资十亿元。",
+            "西林街道实施老旧小区改造，加装电梯二十台，新增停车位。",
+            "崇川区深化放管服改革，推行一网通办，企业开办一日办结。",
+            "义乌市建设国际贸易综合改革试验区，跨境电商交易额创新高。",
+        ];
+        let documents = own
+            .iter()
+            .enumerate()
+            .map(|(i, own)| {
+                Document::from_text(&format!("{i}.txt"), &format!("{own}\n{template}"), &options)
+            })
+            .collect();
+        let corpus = Corpus {
+            documents,
+            ..Corpus::default()
+        };
+        let config = ReuseConfig {
+            min_chars: 20,
+            ..ReuseConfig::default()
+        };
+        let pairs = find_reuse(&corpus, &config).unwrap();
+        // Six copies: five pairs (not fifteen), every copy in one of them.
+        assert_eq!(pairs.len(), 5, "{pairs:?}");
+        assert!(pairs
+            .iter()
+            .all(|p| p.similarity == 1.0 && p.a_file == "0.txt"));
+        let reused = reused_paragraphs(&pairs);
+        assert_eq!(reused, (0..6).map(|d| (d, 1)).collect());
     }
 
     #[test]
