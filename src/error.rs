@@ -49,6 +49,12 @@ pub enum Error {
         /// What would have been accepted.
         expected: String,
     },
+    /// Drawing a chart failed (the renderer's message).
+    #[error("drawing the chart: {message}")]
+    Chart {
+        /// What the renderer reported.
+        message: String,
+    },
 }
 
 impl Error {

@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand, each an `Args` struct and a `run` function.
 
+mod chart;
 mod compare;
 mod corpus;
 mod format;
@@ -31,6 +32,7 @@ use std::io::Write;
 ///   policylens compare data/corpus/city-gwr-2024 --by province --top 10
 ///   policylens similarity data/corpus/seeds --by locality
 ///   policylens reuse data/corpus/city-gwr-2024 --format json
+///   policylens chart heatmap themes.json --out heatmap.png
 #[derive(Debug, clap::Parser)]
 #[command(name = "policylens", version, verbatim_doc_comment)]
 pub struct Cli {
@@ -53,6 +55,7 @@ enum Command {
     Compare(compare::Args),
     Similarity(similarity::Args),
     Reuse(reuse::Args),
+    Chart(chart::Args),
 }
 
 impl Cli {
@@ -69,6 +72,7 @@ impl Cli {
             Command::Compare(args) => compare::run(args, out),
             Command::Similarity(args) => similarity::run(args, out),
             Command::Reuse(args) => reuse::run(args, out),
+            Command::Chart(args) => chart::run(args, out),
         }
     }
 }

@@ -253,7 +253,9 @@ impl Page<'_> {
         let (years, themes) = Self::axes(rows, &names);
         h.push_str("<section id=\"over-time\">\n<h2>Themes over time</h2>\n<p class=\"note\">Theme-term hits per 10,000 characters by the year each document speaks of.</p>\n");
         self.chart(h, "themes_over_time");
-        self.chart(h, "small_multiples");
+        for i in 0..3 {
+            self.chart(h, &format!("small_multiples_{i}"));
+        }
         self.matrix(h, rows, &years, &themes, false);
         h.push_str("</section>\n");
     }

@@ -17,6 +17,7 @@
 //! assert!(heatmap.rows.iter().any(|row| row[0] == "金沙街道"));
 //! ```
 
+mod charts;
 mod compare_html;
 mod html;
 mod run;
@@ -27,6 +28,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+pub use charts::ChartFile;
 pub use run::{CorpusSummary, RunInfo, StageTiming};
 pub use table::TableFile;
 
@@ -132,6 +134,8 @@ impl Stage {
 pub struct Report {
     /// Tables, each written as `tables/{name}.csv` and `tables/{name}.json`.
     pub tables: Vec<TableFile>,
+    /// Charts, each written as `charts/{name}.svg` and `charts/{name}.png`.
+    pub charts: Vec<ChartFile>,
     /// The HTML page.
     pub html: String,
     /// The run record (`run.json`).
@@ -149,6 +153,13 @@ impl Report {
                 format!("tables/{}.json", table.name),
                 table.json.clone().into_bytes(),
             ));
+        }
+        for chart in &self.charts {
+            files.push((
+                format!("charts/{}.svg", chart.name),
+                chart.svg.clone().into_bytes(),
+            ));
+            files.push((format!("charts/{}.png", chart.name), chart.png.clone()));
         }
         files.push(("index.html".to_string(), self.html.clone().into_bytes()));
         files.push(("run.json".to_string(), self.run.to_json()?.into_bytes()));
@@ -221,6 +232,11 @@ pub fn build_with_lexicon(
         .then(|| prevalence_by(corpus, &themes, "year"))
         .transpose()?
         .filter(|rows| distinct_groups(rows) > 1);
+    // Locality × year × theme, for the small multiples, when the groups span several years.
+    let by_group_year = by_year
+        .is_some()
+        .then(|| prevalence_by_pair(corpus, &themes, &config.themes.by, "year"))
+        .transpose()?;
     lap(Stage::Themes, &mut timings);
 
     progress(Stage::Compare);
@@ -309,7 +325,17 @@ pub fn build_with_lexicon(
         "text",
     ]));
 
-    let charts = BTreeMap::new();
+    let chart_files = charts::render(&charts::ChartInputs {
+        themes: &themes,
+        by_year: by_year.as_deref(),
+        by_group_year: by_group_year.as_deref(),
+        keyness: &comparison.keyness_all,
+        similarity: &comparison.similarity,
+    })?;
+    let charts: BTreeMap<String, String> = chart_files
+        .iter()
+        .map(|c| (c.name.clone(), c.svg.clone()))
+        .collect();
     let sections = compare_html::sections(&comparison, config, &themes.config.by, &charts);
     let page = html::Page {
         corpus,
@@ -326,12 +352,20 @@ pub fn build_with_lexicon(
     let mut run = RunInfo::new(corpus, config, lexicon, &segmenter, timings);
     run.warnings.extend(themes.warnings.iter().cloned());
     run.warnings.extend(comparison.warnings.iter().cloned());
-    Ok(Report { tables, html, run })
+    Ok(Report {
+        tables,
+        charts: chart_files,
+        html,
+        run,
+    })
 }
 
 /// What the compare stage finds.
 pub(crate) struct Comparison {
+    /// The `keyness.top` most over-used terms of each group.
     keyness: Vec<KeynessRow>,
+    /// Every tested term of each group, both tails (for the charts).
+    keyness_all: Vec<KeynessRow>,
     similarity: Vec<SimilarityRow>,
     reuse: Vec<ReusePair>,
     /// Paragraphs left out of keyness as reused.
@@ -359,7 +393,7 @@ fn compare_groups(
     };
     let counts = GroupCounts::from_corpus(corpus, units, by, &skip)?;
     let mut warnings = Vec::new();
-    let (keyness_rows, similarity_rows) = if counts.groups.len() < 2 {
+    let (keyness_all, similarity_rows) = if counts.groups.len() < 2 {
         warnings.push(format!(
             "only {} group by {by}: keyness and similarity need at least two",
             counts.groups.len()
@@ -368,6 +402,7 @@ fn compare_groups(
     } else {
         let keyness_config = KeynessConfig {
             by: by.clone(),
+            top: 0,
             ..config.keyness.clone()
         };
         let similarity_config = SimilarityConfig {
@@ -379,6 +414,15 @@ fn compare_groups(
             similarity(corpus, units, lexicon, &similarity_config)?,
         )
     };
+    // Rows come group by group, z descending: the table keeps the head of each group.
+    let mut keyness_rows = Vec::new();
+    for group in keyness_all.chunk_by(|a, b| a.group == b.group) {
+        let top = match config.keyness.top {
+            0 => group.len(),
+            n => n.min(group.len()),
+        };
+        keyness_rows.extend(group[..top].iter().cloned());
+    }
     let reuse_total = reuse.len();
     let mut reuse = reuse;
     reuse.sort_by(|x, y| {
@@ -392,6 +436,7 @@ fn compare_groups(
     }
     Ok(Comparison {
         keyness: keyness_rows,
+        keyness_all,
         similarity: similarity_rows,
         excluded: skip.len(),
         reuse,
@@ -446,6 +491,34 @@ fn prevalence_by(
     let names = themes.lexicon.names();
     let config = ThemeConfig {
         by: by.to_string(),
+        ..themes.config.clone()
+    };
+    Ok(prevalence(&units, &names, &config))
+}
+
+/// Prevalence with units grouped by two columns at once, the groups named `first\tsecond`;
+/// units missing either value are left out.
+fn prevalence_by_pair(
+    corpus: &Corpus,
+    themes: &ThemeReport,
+    first: &str,
+    second: &str,
+) -> Result<Vec<crate::themes::PrevalenceRow>> {
+    let (a, b) = (corpus.groups(first)?, corpus.groups(second)?);
+    let units: Vec<_> = themes
+        .units
+        .iter()
+        .filter_map(|unit| {
+            let x = a.get(unit.doc)?.as_deref()?;
+            let y = b.get(unit.doc)?.as_deref()?;
+            let mut unit = unit.clone();
+            unit.group = format!("{x}\t{y}");
+            Some(unit)
+        })
+        .collect();
+    let names = themes.lexicon.names();
+    let config = ThemeConfig {
+        by: format!("{first}+{second}"),
         ..themes.config.clone()
     };
     Ok(prevalence(&units, &names, &config))
