@@ -186,7 +186,7 @@ struct WordCache {
     owner: u64,
     /// A small direct-mapped front for `small`: the few thousand most frequent words make up
     /// most tokens, and this table stays in cache while jieba's trie walk evicts the map.
-    front: Vec<(u64, WordInfo)>,
+    front: Box<[(u64, WordInfo); FRONT_SLOTS]>,
     /// Words of up to 7 bytes (two CJK characters, most tokens): small entries, fewer cache
     /// misses.
     small: FxHashMap<u64, WordInfo>,
@@ -204,7 +204,7 @@ impl Default for WordCache {
         WordCache {
             owner: 0,
             // Key 0 is never a packed word (the length byte of a packed word is non-zero).
-            front: vec![(0, WordInfo(0)); FRONT_SLOTS],
+            front: Box::new([(0, WordInfo(0)); FRONT_SLOTS]),
             small: FxHashMap::default(),
             medium: FxHashMap::default(),
             long: FxHashMap::default(),
@@ -227,6 +227,99 @@ fn pack<const N: usize>(word: &str) -> Option<[u8; N]> {
     buf[..bytes.len()].copy_from_slice(bytes);
     buf[N - 1] = bytes.len() as u8;
     Some(buf)
+}
+
+/// The [`WordCache::small`] key of `word` (`pack::<8>`), or `None` for a word of 8 bytes or
+/// more. `word` is `text[start..start + word.len()]`; when `text` has 8 bytes from `start`
+/// they are loaded at once and the bytes past the word masked off, which spares a copy of
+/// variable length (a library call) on every token.
+#[inline]
+fn key_u64(text: &str, start: usize, word: &str) -> Option<u64> {
+    let len = word.len();
+    if len >= 8 {
+        return None;
+    }
+    debug_assert_eq!(text.get(start..start + len), Some(word));
+    let window = text
+        .as_bytes()
+        .get(start..start + 8)
+        .and_then(|bytes| <[u8; 8]>::try_from(bytes).ok());
+    match window {
+        Some(bytes) => {
+            let mask = (1u64 << (8 * len)) - 1;
+            Some(u64::from_le_bytes(bytes) & mask | (len as u64) << 56)
+        }
+        _ => pack::<8>(word).map(u64::from_le_bytes),
+    }
+}
+
+/// The [`WordCache::medium`] key of `word` (`pack::<16>`), or `None` for a word of 16 bytes
+/// or more: as [`key_u64`], in one load where `text` extends far enough.
+#[inline]
+fn key_u128(text: &str, start: usize, word: &str) -> Option<u128> {
+    let len = word.len();
+    if len >= 16 {
+        return None;
+    }
+    debug_assert_eq!(text.get(start..start + len), Some(word));
+    let window = text
+        .as_bytes()
+        .get(start..start + 16)
+        .and_then(|bytes| <[u8; 16]>::try_from(bytes).ok());
+    match window {
+        Some(bytes) => {
+            let mask = (1u128 << (8 * len)) - 1;
+            Some(u128::from_le_bytes(bytes) & mask | (len as u128) << 120)
+        }
+        _ => pack::<16>(word).map(u128::from_le_bytes),
+    }
+}
+
+/// True when `word` is one character (or empty): its length is the width of the UTF-8
+/// sequence its first byte starts.
+#[inline]
+fn is_one_char(word: &str) -> bool {
+    let b = word.as_bytes().first().copied().unwrap_or(0);
+    let width = 1 + usize::from(b >= 0xC0) + usize::from(b >= 0xE0) + usize::from(b >= 0xF0);
+    word.len() <= width
+}
+
+/// Bytes of text handed to jieba at once, roughly: enough that a call's fixed cost is
+/// nothing, small enough that jieba's token vector stays in cache while it is read back.
+const CHUNK_BYTES: usize = 2048;
+
+/// `text` in pieces that jieba segments exactly as it segments the whole: each piece but the
+/// last ends with a line feed. jieba cuts its input into runs of han characters (CJK,
+/// ASCII letters and digits, `+#&._%-`) and emits every other character as a token of its
+/// own (only `\r\n` is kept together), so a run never spans a line feed and a cut after one
+/// changes nothing. Yields each piece with its byte offset in `text`.
+struct Chunks<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Chunks<'a> {
+    fn new(text: &'a str) -> Self {
+        Chunks { text, pos: 0 }
+    }
+}
+
+impl<'a> Iterator for Chunks<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let start = self.pos;
+        let rest = self.text.get(start..).filter(|r| !r.is_empty())?;
+        // The first line feed at or past CHUNK_BYTES; a line feed is one byte, so the piece
+        // ends on a character boundary.
+        let end = rest
+            .as_bytes()
+            .get(CHUNK_BYTES..)
+            .and_then(|tail| memchr::memchr(b'\n', tail))
+            .map_or(rest.len(), |i| CHUNK_BYTES + i + 1);
+        self.pos = start + end;
+        rest.get(..end).map(|piece| (start, piece))
+    }
 }
 
 /// Interns a POS tag. Tags form a small closed set (jieba's few dozen plus users' own), so
@@ -348,49 +441,57 @@ impl Segmenter {
 
     /// Every token of `text`, punctuation and white space included, with POS tags.
     pub fn cut<'a>(&'a self, text: &'a str) -> Vec<Token<'a>> {
-        let all = self.jieba.cut(text, self.hmm);
+        let mut out = Vec::with_capacity(text.len() / 4);
         self.with_cache(|cache| {
-            all.into_iter()
-                .map(|t| {
-                    let info = self.lookup(cache, t.word);
-                    self.make(t, info)
-                })
-                .collect()
-        })
-    }
-
-    /// The content tokens of `text` (see [`TokenFilter`]), in order.
-    pub fn tokens<'a>(&'a self, text: &'a str) -> Vec<Token<'a>> {
-        let all = self.jieba.cut(text, self.hmm);
-        // About one token in four is content; reserving that avoids most regrowth.
-        let mut out = Vec::with_capacity(all.len() / 4);
-        self.with_cache(|cache| {
-            for t in all {
-                // Half of all tokens are single characters (punctuation, 的, 和 …): drop
-                // them before any lookup when no single character can be content.
-                if !self.single_chars_matter && t.word.chars().nth(1).is_none() {
-                    continue;
-                }
-                let info = self.lookup(cache, t.word);
-                if info.content() {
-                    out.push(self.make(t, info));
+            for (offset, chunk) in Chunks::new(text) {
+                for t in self.jieba.cut(chunk, self.hmm) {
+                    let start = offset + t.byte_start;
+                    let info = self.lookup(cache, text, start, t.word);
+                    out.push(self.make(t.word, start, info));
                 }
             }
         });
         out
     }
 
-    fn make<'a>(&'a self, t: jieba_rs::Token<'a>, info: WordInfo) -> Token<'a> {
+    /// The content tokens of `text` (see [`TokenFilter`]), in order.
+    pub fn tokens<'a>(&'a self, text: &'a str) -> Vec<Token<'a>> {
+        // About one token in four is content, some five bytes of text a token: reserving
+        // that avoids most regrowth.
+        let mut out = Vec::with_capacity(text.len() / 16);
+        self.with_cache(|cache| {
+            for (offset, chunk) in Chunks::new(text) {
+                for t in self.jieba.cut(chunk, self.hmm) {
+                    // Half of all tokens are single characters (punctuation, 的, 和 …): drop
+                    // them before any lookup when no single character can be content.
+                    if !self.single_chars_matter && is_one_char(t.word) {
+                        continue;
+                    }
+                    let start = offset + t.byte_start;
+                    let info = self.lookup(cache, text, start, t.word);
+                    if info.content() {
+                        out.push(self.make(t.word, start, info));
+                    }
+                }
+            }
+        });
+        out
+    }
+
+    /// The token for `word`, which starts at byte `start` of the input. Inlined so the token
+    /// is built in place in the output vector.
+    #[inline(always)]
+    fn make<'a>(&'a self, word: &'a str, start: usize, info: WordInfo) -> Token<'a> {
         let term = if info.alias() {
-            self.aliases.get(t.word).map_or(t.word, |c| &**c)
+            self.aliases.get(word).map_or(word, |c| &**c)
         } else {
-            t.word
+            word
         };
         Token {
-            text: t.word,
+            text: word,
             term,
-            pos: self.tag_of(t.word, info),
-            range: t.byte_start..t.byte_end,
+            pos: self.tag_of(word, info),
+            range: start..start + word.len(),
         }
     }
 
@@ -416,7 +517,7 @@ impl Segmenter {
     /// CJK characters: nearly all tokens) are keyed by their bytes packed into an integer, so
     /// a lookup is a multiply and an integer compare.
     fn info(&self, word: &str) -> WordInfo {
-        self.with_cache(|cache| self.lookup(cache, word))
+        self.with_cache(|cache| self.lookup(cache, word, 0, word))
     }
 
     /// Runs `f` with this thread's word cache, emptied first if another segmenter filled it.
@@ -433,26 +534,48 @@ impl Segmenter {
         })
     }
 
-    fn lookup(&self, cache: &mut WordCache, word: &str) -> WordInfo {
-        if let Some(key) = pack::<8>(word) {
-            let key = u64::from_le_bytes(key);
-            let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % FRONT_SLOTS;
-            if let Some(&(k, info)) = cache.front.get(slot) {
-                if k == key {
-                    return info;
+    /// What is known of `word`, which is `text[start..start + word.len()]`: the key is read
+    /// from `text` in one load where it extends far enough, rather than copied byte by byte.
+    /// Inlined into the token loop: a front hit, most lookups, is a load, a multiply and a
+    /// compare; everything else is out of line.
+    #[inline(always)]
+    fn lookup(&self, cache: &mut WordCache, text: &str, start: usize, word: &str) -> WordInfo {
+        match key_u64(text, start, word) {
+            Some(key) => {
+                let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % FRONT_SLOTS;
+                match cache.front.get(slot) {
+                    Some(&(k, info)) if k == key => info,
+                    _ => self.lookup_small(cache, key, slot, word),
                 }
             }
-            let info = *cache
-                .small
-                .entry(key)
-                .or_insert_with(|| self.classify(word));
-            if let Some(entry) = cache.front.get_mut(slot) {
-                *entry = (key, info);
-            }
-            return info;
+            None => self.lookup_longer(cache, text, start, word),
         }
-        if let Some(key) = pack::<16>(word) {
-            let key = u128::from_le_bytes(key);
+    }
+
+    /// A word of under 8 bytes missing from the front table: from `small`, classified if
+    /// need be, and put in the front.
+    #[inline(never)]
+    fn lookup_small(&self, cache: &mut WordCache, key: u64, slot: usize, word: &str) -> WordInfo {
+        let info = *cache
+            .small
+            .entry(key)
+            .or_insert_with(|| self.classify(word));
+        if let Some(entry) = cache.front.get_mut(slot) {
+            *entry = (key, info);
+        }
+        info
+    }
+
+    /// A word of 8 bytes or more.
+    #[inline(never)]
+    fn lookup_longer(
+        &self,
+        cache: &mut WordCache,
+        text: &str,
+        start: usize,
+        word: &str,
+    ) -> WordInfo {
+        if let Some(key) = key_u128(text, start, word) {
             return *cache
                 .medium
                 .entry(key)
@@ -573,6 +696,66 @@ mod tests {
             assert_eq!(terms(&strict, text), first);
         }
         assert!(!first.contains(&"工作"));
+    }
+
+    #[test]
+    fn cutting_in_pieces_matches_cutting_whole() {
+        let s = Segmenter::new(&SegmentConfig::default()).unwrap();
+        // Longer than several pieces, with LF and CRLF line ends, a long line with no line
+        // feed at all, and a line feed right at the piece boundary.
+        let mut text = "x".repeat(CHUNK_BYTES - 1);
+        text.push('\n');
+        for i in 0..300 {
+            text.push_str(&format!(
+                "第{i}段：持续优化营商环境，推进城市更新。ab12\r\n"
+            ));
+            if i % 7 == 0 {
+                text.push_str("\n\r\n");
+            }
+        }
+        text.push_str(&"党建引领基层治理".repeat(600));
+        let pieces: Vec<(usize, &str)> = Chunks::new(&text).collect();
+        assert!(pieces.len() > 3, "{}", pieces.len());
+        assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), text);
+        for (offset, piece) in &pieces {
+            assert_eq!(&text[*offset..*offset + piece.len()], *piece);
+        }
+        let whole: Vec<(&str, Range<usize>)> = s
+            .jieba
+            .cut(&text, false)
+            .into_iter()
+            .map(|t| (t.word, t.byte_start..t.byte_end))
+            .collect();
+        let cut: Vec<(&str, Range<usize>)> = s
+            .cut(&text)
+            .into_iter()
+            .map(|t| (t.text, t.range))
+            .collect();
+        assert_eq!(cut, whole);
+        let kept = s.tokens(&text);
+        assert!(kept.iter().any(|t| t.term == "营商环境"));
+        assert!(kept
+            .iter()
+            .all(|t| s.keeps(t) && &text[t.range.clone()] == t.text));
+    }
+
+    #[test]
+    fn keys_read_in_one_load_equal_packed_keys() {
+        let text = "营商环境ab城市更新x";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let Some(word) = text.get(start..end) else {
+                    continue;
+                };
+                let packed8 = pack::<8>(word).map(u64::from_le_bytes);
+                assert_eq!(key_u64(text, start, word), packed8, "{word}");
+                let packed16 = pack::<16>(word).map(u128::from_le_bytes);
+                assert_eq!(key_u128(text, start, word), packed16, "{word}");
+            }
+        }
+        for word in ["", "a", "的", "营商", "𠀀", "ab的"] {
+            assert_eq!(is_one_char(word), word.chars().count() <= 1, "{word}");
+        }
     }
 
     #[test]
