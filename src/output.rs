@@ -106,7 +106,21 @@ mod tests {
     }
 }
 
-/// A folder that policylens writes a run's files into. (Interim; see issue 9.)
+/// A folder that policylens writes a run's files into.
+///
+/// [`OutputDir::prepare`] refuses a folder that holds someone else's files (it is not empty
+/// and has no [`MARKER`]) unless forced; [`OutputDir::write`] replaces each file atomically,
+/// so a run that fails before writing leaves the previous run's files byte for byte.
+///
+/// ```
+/// use policylens::output::OutputDir;
+///
+/// let tmp = tempfile::tempdir().unwrap();
+/// let dir = OutputDir::prepare(&tmp.path().join("out"), false).unwrap();
+/// dir.write("tables/themes.csv", "theme,share\n城市更新,0.12\n".as_bytes()).unwrap();
+/// std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+/// assert!(OutputDir::prepare(tmp.path(), false).is_err());
+/// ```
 #[derive(Debug)]
 pub struct OutputDir {
     root: std::path::PathBuf,
@@ -138,10 +152,25 @@ impl OutputDir {
 
     /// Writes `name` (a relative path) atomically.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        self.write_with(name, |w| w.write_all(bytes))
+    }
+
+    /// Writes `name` (a relative path) atomically, `write` filling it as [`write_atomic`]'s
+    /// closure does.
+    pub fn write_with(
+        &self,
+        name: &str,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
         let path = self.root.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        write_atomic(&path, |w| w.write_all(bytes))
+        write_atomic(&path, write)
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.root
     }
 }

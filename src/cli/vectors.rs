@@ -1,11 +1,11 @@
 //! `policylens vectors`: the TF-IDF matrix of a corpus, as Matrix Market plus two CSV indexes.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use policylens::corpus::{Corpus, Unit};
-use policylens::output::write_atomic;
+use policylens::output::OutputDir;
 use policylens::segment::{segment_corpus, UnitTokens};
 use policylens::vectorize::{DocFrequency, Norm, TfidfModel, Vectorizer, VectorizerConfig};
 
@@ -23,6 +23,9 @@ use super::input::{InputArgs, SegmentArgs};
 ///                   matrix.mtx (1-based); paragraph is the 0-based index of the (first)
 ///                   paragraph; [start,end) are byte offsets into the document's cleaned text
 ///
+/// --out must be new, empty, or a folder policylens wrote; --force writes into any folder.
+/// A failed run leaves the files of an earlier run whole.
+///
 /// Examples:
 ///   policylens vectors data/corpus/seeds --out output/vectors
 ///   policylens vectors reports/ --out vec --unit document --min-df 2 --max-df 0.9 --sublinear-tf
@@ -37,6 +40,9 @@ pub struct Args {
     /// Folder to write vocabulary.csv, matrix.mtx and units.csv into.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// Write into --out even if it holds files policylens did not write.
+    #[arg(long)]
+    force: bool,
     /// Unit each matrix row stands for: document, section, paragraph or sentence.
     #[arg(long, default_value = "paragraph")]
     unit: Unit,
@@ -85,6 +91,8 @@ pub fn run(args: &Args, _out: &mut impl Write) -> anyhow::Result<()> {
     let config = args.to_config();
     // Settings are checked before the corpus is read: a typo costs no segmentation time.
     let vectorizer = Vectorizer::new(config.clone()).context("checking the TF-IDF settings")?;
+    // Refuse a folder of someone else's before any work is done.
+    let dir = OutputDir::prepare(&args.out, args.force)?;
     let corpus = args.input.load()?;
     let segmenter = args.segment.build()?;
     let units = segment_corpus(&corpus, &segmenter, args.unit);
@@ -96,9 +104,7 @@ pub fn run(args: &Args, _out: &mut impl Write) -> anyhow::Result<()> {
         .fit_transform(&tokens)
         .context("fitting the TF-IDF vocabulary")?;
 
-    let dir = &args.out;
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    write_vocabulary(&dir.join("vocabulary.csv"), &model)?;
+    write_vocabulary(&dir, &model)?;
     let settings = format!(
         "policylens vectors {}: unit = {}, settings = {}",
         env!("CARGO_PKG_VERSION"),
@@ -109,22 +115,21 @@ pub fn run(args: &Args, _out: &mut impl Write) -> anyhow::Result<()> {
         settings.as_str(),
         "rows: units.csv row; columns: vocabulary.csv id",
     ];
-    let path = dir.join("matrix.mtx");
-    write_atomic(&path, |w| matrix.write_matrix_market(w, &comments))?;
-    write_units(&dir.join("units.csv"), &corpus, &units)?;
+    dir.write_with("matrix.mtx", |w| matrix.write_matrix_market(w, &comments))?;
+    write_units(&dir, &corpus, &units)?;
     eprintln!(
         "{} {}s × {} terms, {} non-zero values → {}",
         matrix.rows,
         args.unit,
         matrix.cols,
         matrix.nnz(),
-        dir.display()
+        dir.path().display()
     );
     Ok(())
 }
 
-fn write_vocabulary(path: &Path, model: &TfidfModel) -> anyhow::Result<()> {
-    write_atomic(path, |w| {
+fn write_vocabulary(dir: &OutputDir, model: &TfidfModel) -> anyhow::Result<()> {
+    dir.write_with("vocabulary.csv", |w| {
         let mut csv = csv::Writer::from_writer(w);
         csv.write_record(["id", "term", "df", "idf"])?;
         let rows = model.vocabulary().iter().zip(model.df()).zip(model.idf());
@@ -142,8 +147,8 @@ fn write_vocabulary(path: &Path, model: &TfidfModel) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_units(path: &Path, corpus: &Corpus, units: &[UnitTokens<'_>]) -> anyhow::Result<()> {
-    write_atomic(path, |w| {
+fn write_units(dir: &OutputDir, corpus: &Corpus, units: &[UnitTokens<'_>]) -> anyhow::Result<()> {
+    dir.write_with("units.csv", |w| {
         let mut csv = csv::Writer::from_writer(w);
         csv.write_record(["row", "file", "locality", "paragraph", "start", "end"])?;
         for (i, u) in units.iter().enumerate() {
