@@ -1,6 +1,8 @@
 //! The scanner: finds gazetteer names in running text, longest match first.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use super::{Gazetteer, Mention, PlaceId};
 
@@ -29,26 +31,40 @@ impl Gazetteer {
             .map(|(i, _)| i)
             .chain(std::iter::once(text.len()))
             .collect();
-        let extra_lens: BTreeSet<usize> = extra.keys().map(|k| k.chars().count()).collect();
+        // Extra forms indexed like the gazetteer's names, by their first two characters, so
+        // that a position none of them starts at costs what it costs without them. Forms of
+        // one character can start anywhere and are tried everywhere.
+        let mut extra_prefixes: FxHashMap<(char, char), Vec<usize>> = FxHashMap::default();
+        let mut anywhere: Vec<usize> = Vec::new();
+        for key in extra.keys() {
+            let mut cs = key.chars();
+            match (cs.next(), cs.next()) {
+                (Some(a), Some(b)) => extra_prefixes
+                    .entry((a, b))
+                    .or_default()
+                    .push(key.chars().count()),
+                _ => anywhere.push(key.chars().count()),
+            }
+        }
         let mut out = Vec::new();
         let mut merged: Vec<usize> = Vec::new();
         let mut i = 0;
         while i + 1 < chars.len() {
-            let known = self
-                .prefixes
-                .get(&(chars[i], chars[i + 1]))
-                .map_or(&[][..], Vec::as_slice);
-            // Most positions start no name: no allocation unless extra forms are in play.
-            let lens: &[usize] = if extra_lens.is_empty() {
+            let pair = (chars[i], chars[i + 1]);
+            let known = self.prefixes.get(&pair).map_or(&[][..], Vec::as_slice);
+            let extra_here = extra_prefixes.get(&pair);
+            // Most positions start no name: no allocation unless an extra form may start here.
+            let lens: &[usize] = if extra_here.is_none() && anywhere.is_empty() {
                 known
             } else {
                 merged.clear();
                 merged.extend_from_slice(known);
-                merged.extend(extra_lens.iter().copied());
+                merged.extend(extra_here.into_iter().flatten().chain(&anywhere).copied());
                 merged.sort_unstable_by(|a, b| b.cmp(a));
                 merged.dedup();
                 &merged
             };
+            let try_extra = extra_here.is_some() || !anywhere.is_empty();
             let mut step = 1;
             for &len in lens.iter().filter(|&&l| i + l <= chars.len()) {
                 let (start, end) = (bounds[i], bounds[i + len]);
@@ -63,7 +79,7 @@ impl Gazetteer {
                 if word {
                     continue;
                 }
-                let found = match extra.get(s) {
+                let found = match if try_extra { extra.get(s) } else { None } {
                     Some(places) => Some((places.clone(), true, true)),
                     None => self
                         .surfaces
