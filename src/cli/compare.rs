@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use anyhow::Context;
-use policylens::compare::{self, GroupCounts, KeynessConfig, ReuseConfig};
+use policylens::compare::{self, GroupCounts, KeynessConfig, KeynessRow, ReuseConfig};
 use policylens::corpus::Unit;
 use policylens::segment::segment_corpus;
 
@@ -118,22 +118,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<()> {
     args.output.emit(
         &rows,
         || {
-            let mut table = Table::new(vec![
-                "group",
-                "term",
-                "count_group",
-                "count_rest",
-                "tokens_group",
-                "tokens_rest",
-                "per10k_group",
-                "per10k_rest",
-                "g2",
-                "chi2",
-                "log_odds_z",
-                "log_ratio",
-                "p",
-                "q",
-            ]);
+            let mut table = Table::new(KeynessRow::COLUMNS.to_vec());
             for r in &rows {
                 table.rows.push(vec![
                     r.group.clone(),

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Context;
-use policylens::compare::{self, ReuseConfig};
+use policylens::compare::{self, ReuseConfig, ReusePair};
 
 use super::format::{Format, OutputArgs, Table};
 use super::input::InputArgs;
@@ -80,14 +80,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<()> {
     args.output.emit(
         &pairs,
         || {
-            let mut table = Table::new(vec![
-                "a_file",
-                "a_paragraph",
-                "b_file",
-                "b_paragraph",
-                "similarity",
-                "text",
-            ]);
+            let mut table = Table::new(ReusePair::COLUMNS.to_vec());
             for p in &pairs {
                 let text = match args.output.format {
                     Format::Table => p.text.chars().take(TABLE_TEXT_CHARS).collect(),

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Context;
-use policylens::compare::{self, SimilarityConfig};
+use policylens::compare::{self, SimilarityConfig, SimilarityRow};
 use policylens::corpus::Unit;
 use policylens::segment::{segment_corpus, Segmenter};
 use policylens::themes::ThemeLexicon;
@@ -77,8 +77,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<()> {
     args.output.emit(
         &rows,
         || {
-            let mut table =
-                Table::new(vec!["a", "b", "cosine", "jensen_shannon", "theme_distance"]);
+            let mut table = Table::new(SimilarityRow::COLUMNS.to_vec());
             for r in &rows {
                 table.rows.push(vec![
                     r.a.clone(),

@@ -117,6 +117,26 @@ pub struct KeynessRow {
     pub q: f64,
 }
 
+impl KeynessRow {
+    /// The fields in order: the columns of every keyness table, CSV or printed.
+    pub const COLUMNS: [&'static str; 14] = [
+        "group",
+        "term",
+        "count_group",
+        "count_rest",
+        "tokens_group",
+        "tokens_rest",
+        "per10k_group",
+        "per10k_rest",
+        "g2",
+        "chi2",
+        "log_odds_z",
+        "log_ratio",
+        "p",
+        "q",
+    ];
+}
+
 /// Every group against the rest of the corpus (any number of groups), or A against B.
 ///
 /// For a term with `a` occurrences among the group's `n_a` tokens and `b` among the other

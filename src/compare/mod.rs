@@ -240,4 +240,52 @@ mod tests {
         ]);
         assert_eq!(same, counts);
     }
+
+    /// The field names of `row` as serialized, in order.
+    fn serialized_fields(row: impl serde::Serialize) -> Vec<String> {
+        match serde_json::to_value(row) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            other => panic!("not an object: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn table_columns_are_the_serialized_fields_in_order() {
+        let keyness = KeynessRow {
+            group: "甲".into(),
+            term: "城市更新".into(),
+            count_group: 1,
+            count_rest: 0,
+            tokens_group: 10,
+            tokens_rest: 10,
+            per10k_group: 1000.0,
+            per10k_rest: 0.0,
+            g2: 1.0,
+            chi2: 1.0,
+            log_odds_z: 1.0,
+            log_ratio: 1.0,
+            p: 0.5,
+            q: 0.5,
+        };
+        assert_eq!(serialized_fields(keyness), KeynessRow::COLUMNS);
+        let similarity = SimilarityRow {
+            a: "甲".into(),
+            b: "乙".into(),
+            cosine: 1.0,
+            jensen_shannon: 0.0,
+            theme_distance: 0.0,
+        };
+        assert_eq!(serialized_fields(similarity), SimilarityRow::COLUMNS);
+        let reuse = ReusePair {
+            a_file: "a.txt".into(),
+            a_paragraph: 0,
+            b_file: "b.txt".into(),
+            b_paragraph: 1,
+            similarity: 0.9,
+            text: "推进城市更新".into(),
+            a_doc: 0,
+            b_doc: 1,
+        };
+        assert_eq!(serialized_fields(reuse), ReusePair::COLUMNS);
+    }
 }

@@ -100,6 +100,18 @@ pub struct ReusePair {
     pub b_doc: usize,
 }
 
+impl ReusePair {
+    /// The serialized fields in order: the columns of every reuse table.
+    pub const COLUMNS: [&'static str; 6] = [
+        "a_file",
+        "a_paragraph",
+        "b_file",
+        "b_paragraph",
+        "similarity",
+        "text",
+    ];
+}
+
 /// A paragraph taking part in the search.
 struct Candidate {
     doc: usize,

@@ -67,6 +67,11 @@ pub struct SimilarityRow {
     pub theme_distance: f64,
 }
 
+impl SimilarityRow {
+    /// The fields in order: the columns of every similarity table.
+    pub const COLUMNS: [&'static str; 5] = ["a", "b", "cosine", "jensen_shannon", "theme_distance"];
+}
+
 /// The similarity of every ordered pair of groups of `config.by` (documents without a value
 /// form the group [`NO_GROUP`]), `a == b` included, `a` then `b` in code-point order:
 ///

@@ -289,41 +289,11 @@ pub fn build_with_lexicon(
             .or_headers(&["theme", "term", "score", "units"]),
     );
     tables.push(TableFile::new("keywords", &keywords)?);
+    tables.push(TableFile::new("keyness", &comparison.keyness)?.or_headers(&KeynessRow::COLUMNS));
     tables.push(
-        TableFile::new("keyness", &comparison.keyness)?.or_headers(&[
-            "group",
-            "term",
-            "count_group",
-            "count_rest",
-            "tokens_group",
-            "tokens_rest",
-            "per10k_group",
-            "per10k_rest",
-            "g2",
-            "chi2",
-            "log_odds_z",
-            "log_ratio",
-            "p",
-            "q",
-        ]),
+        TableFile::new("similarity", &comparison.similarity)?.or_headers(&SimilarityRow::COLUMNS),
     );
-    tables.push(
-        TableFile::new("similarity", &comparison.similarity)?.or_headers(&[
-            "a",
-            "b",
-            "cosine",
-            "jensen_shannon",
-            "theme_distance",
-        ]),
-    );
-    tables.push(TableFile::new("reuse", &comparison.reuse)?.or_headers(&[
-        "a_file",
-        "a_paragraph",
-        "b_file",
-        "b_paragraph",
-        "similarity",
-        "text",
-    ]));
+    tables.push(TableFile::new("reuse", &comparison.reuse)?.or_headers(&ReusePair::COLUMNS));
 
     let chart_files = charts::render(&charts::ChartInputs {
         themes: &themes,
