@@ -4,8 +4,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    finite_max, fit, line, measure, rect, style, text, ticks, title, Area, ChartStyle, Label,
-    LabelBox, BLUE, GRID, INK, LABEL_SIZE, MARGIN, TITLE_H, TITLE_SIZE, VALUE_SIZE,
+    draw_row_labels, draw_title, finite_max, fit, line, measure, rect, style, text, ticks, title,
+    Area, ChartStyle, Label, LabelBox, BLUE, GRID, INK, LABEL_SIZE, MARGIN, TITLE_H, TITLE_SIZE,
+    VALUE_SIZE,
 };
 use crate::{Error, Result};
 
@@ -99,22 +100,8 @@ pub(crate) fn frame<DB: DrawingBackend>(
     l: &Layout,
     (lo, hi): (f64, f64),
 ) -> Result<impl Fn(f64) -> i32> {
-    let width = l.size.0 as i32;
-    text(
-        area,
-        &l.title,
-        (width / 2, MARGIN),
-        &style(TITLE_SIZE, INK, HPos::Center, VPos::Top),
-    )?;
-    let label = style(LABEL_SIZE, INK, HPos::Right, VPos::Center);
-    for r in &l.labels {
-        text(
-            area,
-            &r.text,
-            (r.bbox.x1, (r.bbox.y0 + r.bbox.y1) / 2),
-            &label,
-        )?;
-    }
+    draw_title(area, &l.title, l.size.0)?;
+    draw_row_labels(area, &l.labels)?;
     let (left, right) = (l.left, l.right);
     let span = if hi > lo { hi - lo } else { 1.0 };
     let x = move |v: f64| left + ((v - lo) / span * (right - left) as f64).round() as i32;

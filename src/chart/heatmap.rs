@@ -4,8 +4,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    fit, measure, rect, rotated, style, text, title, viridis, Area, ChartStyle, Label, LabelBox,
-    INK, LABEL_SIZE, MARGIN, TITLE_H, TITLE_SIZE, VALUE_SIZE,
+    draw_row_labels, draw_title, fit, measure, rect, rotated, style, text, title, viridis, Area,
+    ChartStyle, Label, LabelBox, INK, LABEL_SIZE, MARGIN, TITLE_H, TITLE_SIZE, VALUE_SIZE,
 };
 use crate::{Error, Result};
 
@@ -178,21 +178,8 @@ impl Matrix {
 
     pub(crate) fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, l: &Layout) -> Result<()> {
         let width = l.size.0 as i32;
-        text(
-            area,
-            &l.title,
-            (width / 2, MARGIN),
-            &style(TITLE_SIZE, INK, HPos::Center, VPos::Top),
-        )?;
-        let label = style(LABEL_SIZE, INK, HPos::Right, VPos::Center);
-        for r in &l.rows {
-            text(
-                area,
-                &r.text,
-                (r.bbox.x1, (r.bbox.y0 + r.bbox.y1) / 2),
-                &label,
-            )?;
-        }
+        draw_title(area, &l.title, l.size.0)?;
+        draw_row_labels(area, &l.rows)?;
         for c in &l.cols {
             let cx = (c.bbox.x0 + c.bbox.x1) / 2;
             if l.rotated {

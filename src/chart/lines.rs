@@ -5,8 +5,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    fit, line, measure, rotated, style, text, ticks, title, Area, ChartStyle, Label, LabelBox,
-    GRID, INK, LABEL_SIZE, MARGIN, OKABE_ITO, TITLE_H, TITLE_SIZE, VALUE_SIZE,
+    draw_title, fit, line, measure, rotated, style, text, ticks, title, Area, ChartStyle, Label,
+    LabelBox, GRID, INK, LABEL_SIZE, MARGIN, OKABE_ITO, TITLE_H, TITLE_SIZE, VALUE_SIZE,
 };
 use crate::{Error, Result};
 
@@ -218,13 +218,7 @@ impl Lines {
     }
 
     pub(crate) fn draw<DB: DrawingBackend>(&self, area: &Area<DB>, l: &Layout) -> Result<()> {
-        let width = l.size.0 as i32;
-        text(
-            area,
-            &l.title,
-            (width / 2, MARGIN),
-            &style(TITLE_SIZE, INK, HPos::Center, VPos::Top),
-        )?;
+        draw_title(area, &l.title, l.size.0)?;
         let p = &l.panel;
         draw_panel(area, p, &self.series, l.y_range, true)?;
         let y_label = fit(&self.y_label, LABEL_SIZE, p.y1 - p.y0);
@@ -316,12 +310,7 @@ impl Lines {
 
     pub(crate) fn draw_grid<DB: DrawingBackend>(&self, area: &Area<DB>, g: &Grid) -> Result<()> {
         let width = g.size.0 as i32;
-        text(
-            area,
-            &g.title,
-            (width / 2, MARGIN),
-            &style(TITLE_SIZE, INK, HPos::Center, VPos::Top),
-        )?;
+        draw_title(area, &g.title, g.size.0)?;
         let note = style(
             LABEL_SIZE,
             RGBColor(0x55, 0x55, 0x55),

@@ -473,6 +473,35 @@ pub(crate) fn text<DB: DrawingBackend>(
     area.draw_text(s, &style, at).map_err(plot)
 }
 
+/// Draws a chart's title, centred at the top of a chart `width` pixels wide.
+pub(crate) fn draw_title<DB: DrawingBackend>(
+    area: &Area<DB>,
+    title: &str,
+    width: u32,
+) -> Result<()> {
+    text(
+        area,
+        title,
+        (width as i32 / 2, MARGIN),
+        &style(TITLE_SIZE, INK, HPos::Center, VPos::Top),
+    )
+}
+
+/// Draws row labels, each right-aligned against its box's right edge and centred in its
+/// height.
+pub(crate) fn draw_row_labels<DB: DrawingBackend>(area: &Area<DB>, labels: &[Label]) -> Result<()> {
+    let ink = style(LABEL_SIZE, INK, HPos::Right, VPos::Center);
+    for r in labels {
+        text(
+            area,
+            &r.text,
+            (r.bbox.x1, (r.bbox.y0 + r.bbox.y1) / 2),
+            &ink,
+        )?;
+    }
+    Ok(())
+}
+
 /// Rasterises `s` with the bundled font, anchored like plotters anchors text.
 fn glyphs<DB: DrawingBackend>(area: &Area<DB>, s: &str, at: (i32, i32), ink: &Ink) -> Result<()> {
     let Some(face) = face() else {

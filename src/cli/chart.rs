@@ -139,13 +139,7 @@ fn build(args: &Args, table: &Rows) -> anyhow::Result<Chart> {
     table.need(&needed, kind)?;
     let mut rows = Vec::new();
     for i in 0..table.rows.len() {
-        let num = |c: &str| {
-            if table.has(c) {
-                table.num(i, c)
-            } else {
-                Ok(0.0)
-            }
-        };
+        let num = |c: &str| table.num_or_zero(i, c);
         rows.push(PrevalenceRow {
             group: table.text(i, "group"),
             theme: table.text(i, "theme"),
@@ -194,13 +188,7 @@ fn ranking(args: &Args, table: &Rows) -> anyhow::Result<Chart> {
     table.need(&["rank", "theme", "per_10k"], "ranking")?;
     let mut rows = Vec::new();
     for i in 0..table.rows.len() {
-        let num = |c: &str| {
-            if table.has(c) {
-                table.num(i, c)
-            } else {
-                Ok(0.0)
-            }
-        };
+        let num = |c: &str| table.num_or_zero(i, c);
         rows.push(RankRow {
             rank: table.num(i, "rank")? as usize,
             theme: table.text(i, "theme"),
@@ -373,6 +361,15 @@ impl Rows {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Null) | None => String::new(),
             Some(v) => v.to_string(),
+        }
+    }
+
+    /// As [`Rows::num`], 0 when the table has no such column (an optional column).
+    fn num_or_zero(&self, i: usize, column: &str) -> anyhow::Result<f64> {
+        if self.has(column) {
+            self.num(i, column)
+        } else {
+            Ok(0.0)
         }
     }
 
