@@ -79,7 +79,8 @@ pub struct DiscoverConfig {
     pub seed: u64,
     /// Most units the silhouette is computed on (a seeded sample when there are more), at
     /// least 2; the cost grows with its square. When a `k_range` is searched, each candidate
-    /// is fitted on this sample and only the chosen `k` on every unit. Default: 2000.
+    /// is fitted on this sample and only the chosen `k` as a given one (see `fit_sample`).
+    /// Default: 2000.
     pub silhouette_sample: usize,
     /// Most units the SVD and the final k-means are fitted on (a seeded sample when there are
     /// more); every unit is then projected on the fitted components and assigned to the
@@ -282,66 +283,70 @@ impl Discoverer {
         });
         let sample = silhouette_sample(kept.len(), config.silhouette_sample, config.seed);
         let pairwise = distances(&reduced, &sample);
-        // Each candidate k is fitted on the silhouette sample only, all of them in parallel:
-        // the score is computed there anyway, and a fit on every unit for every k would cost
-        // (b − a + 1) full fits. The chosen k is then fitted on every unit, unless the sample
-        // is every unit already.
-        let whole = sample.len() == kept.len() || low == high;
-        let sampled_rows = if whole {
-            reduced.clone()
-        } else {
-            reduced.select(ndarray::Axis(0), &sample)
-        };
-        let fits = (low..=high)
-            .into_par_iter()
-            .map(|k| {
-                let labels = kmeans(
-                    &sampled_rows,
+        // The clusters of every unit at `k`: k-means fitted on the fit sample (every unit on
+        // a small corpus) and every unit assigned to its nearest centroid.
+        let fit_all = |k: usize| {
+            if everything {
+                kmeans(
+                    &reduced,
                     k,
                     config.n_runs,
                     config.max_iterations,
                     config.seed,
-                )?;
-                // A given k (or a sample of every unit) is fitted on every unit: score it
-                // on the sample's labels.
-                let score = if sampled_rows.nrows() == sample.len() {
-                    silhouette(&pairwise, &labels, k)
-                } else {
-                    let sampled: Vec<usize> = sample.iter().map(|&i| labels[i]).collect();
-                    silhouette(&pairwise, &sampled, k)
-                };
-                Ok((k, score, labels))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let curve: Vec<(usize, f64)> = fits.iter().map(|(k, s, _)| (*k, *s)).collect();
-        // Best score, ties to the smaller k.
-        let mut best: Option<(f64, usize, Vec<usize>)> = None;
-        for (k, score, labels) in fits {
-            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-                best = Some((score, k, labels));
+                )
+            } else {
+                let rows = reduced.select(ndarray::Axis(0), &fitted);
+                kmeans_predict(
+                    &rows,
+                    &reduced,
+                    k,
+                    config.n_runs,
+                    config.max_iterations,
+                    config.seed,
+                )
             }
-        }
-        let (_, k, labels) = best.unwrap_or((0.0, 0, Vec::new()));
-        let labels = if whole || k == 0 {
-            labels
-        } else if everything {
-            kmeans(
-                &reduced,
-                k,
-                config.n_runs,
-                config.max_iterations,
-                config.seed,
-            )?
+        };
+        let sampled_labels =
+            |labels: &[usize]| -> Vec<usize> { sample.iter().map(|&i| labels[i]).collect() };
+        let (k, labels, curve) = if low == high {
+            let labels = fit_all(low)?;
+            let score = silhouette(&pairwise, &sampled_labels(&labels), low);
+            (low, labels, vec![(low, score)])
         } else {
-            let rows = reduced.select(ndarray::Axis(0), &fitted);
-            kmeans_predict(
-                &rows,
-                &reduced,
-                k,
-                config.n_runs,
-                config.max_iterations,
-                config.seed,
-            )?
+            // Each candidate k is fitted on the silhouette sample only, all of them in
+            // parallel: the score is computed there anyway, and a fit on every unit for every
+            // k would cost (b − a + 1) full fits. The chosen k is then fitted as any given k,
+            // unless the sample is every unit already.
+            let whole = sample.len() == kept.len();
+            let sampled_rows = if whole {
+                reduced.clone()
+            } else {
+                reduced.select(ndarray::Axis(0), &sample)
+            };
+            let fits = (low..=high)
+                .into_par_iter()
+                .map(|k| {
+                    let labels = kmeans(
+                        &sampled_rows,
+                        k,
+                        config.n_runs,
+                        config.max_iterations,
+                        config.seed,
+                    )?;
+                    Ok((k, silhouette(&pairwise, &labels, k), labels))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let curve: Vec<(usize, f64)> = fits.iter().map(|(k, s, _)| (*k, *s)).collect();
+            // Best score, ties to the smaller k.
+            let mut best: Option<(f64, usize, Vec<usize>)> = None;
+            for (k, score, labels) in fits {
+                if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                    best = Some((score, k, labels));
+                }
+            }
+            let (_, k, labels) = best.unwrap_or((0.0, 0, Vec::new()));
+            let labels = if whole || k == 0 { labels } else { fit_all(k)? };
+            (k, labels, curve)
         };
         let labels = by_size(&labels, k);
         let k = labels.iter().max().map_or(0, |&m| m + 1);

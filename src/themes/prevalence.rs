@@ -5,9 +5,10 @@
 //! Intervals are percentile bootstrap 95% intervals: `bootstrap` times, the group's units are
 //! resampled with replacement and both ratios recomputed; the 2.5th and 97.5th percentiles
 //! (linear interpolation) are kept, widened to take in the point estimate if they miss it
-//! (possible only with a handful of units). The generator is SplitMix64 seeded from `seed`
-//! and the group's position, so the same seed gives the same intervals on every platform and
-//! a different seed changes the intervals, never the point estimates.
+//! (possible only with a handful of units). The generator is SplitMix64, one per block of 50
+//! resamples, seeded from `seed`, the group's position and the block's, so the same seed gives
+//! the same intervals on every platform and any number of threads, and a different seed
+//! changes the intervals, never the point estimates.
 
 use std::collections::BTreeMap;
 
@@ -151,43 +152,121 @@ pub fn prevalence(units: &[UnitRow], themes: &[&str], config: &ThemeConfig) -> V
 }
 
 /// The themes each unit of a group carries, flat, with the units' lengths.
-struct Carried<'a> {
-    starts: &'a [usize],
-    entries: &'a [(usize, usize)],
-    chars: &'a [usize],
+struct Carried {
+    /// Per unit: its characters and the range of its entries in `entries`.
+    units: Vec<Carrier>,
+    /// (theme, occurrences) of every unit in turn: a unit carries one or two themes, so the
+    /// bootstrap reads two small arrays that stay in cache.
+    entries: Vec<(usize, usize)>,
     themes: usize,
 }
 
-impl Carried<'_> {
-    /// (theme, occurrences) of unit `i`.
-    fn of(&self, i: usize) -> &[(usize, usize)] {
-        match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.entries.get(a..b).unwrap_or(&[]),
-            _ => &[],
+#[derive(Clone, Copy)]
+struct Carrier {
+    chars: usize,
+    first: usize,
+    end: usize,
+}
+
+impl Carried {
+    fn new(members: &[&UnitRow], themes: &[&str]) -> Carried {
+        let mut units = Vec::with_capacity(members.len());
+        let mut entries: Vec<(usize, usize)> = Vec::new();
+        for u in members {
+            let first = entries.len();
+            for (t, name) in themes.iter().enumerate() {
+                if let Some(i) = u.themes.iter().position(|n| n == name) {
+                    entries.push((t, u.hits.get(i).copied().unwrap_or(0)));
+                }
+            }
+            units.push(Carrier {
+                chars: u.chars,
+                first,
+                end: entries.len(),
+            });
+        }
+        Carried {
+            units,
+            entries,
+            themes: themes.len(),
         }
     }
 
-    /// Unit share and rate per 10,000 characters of every theme, unit `i` counted `drawn[i]`
-    /// times.
-    fn estimate(&self, drawn: &[usize]) -> (Vec<f64>, Vec<f64>) {
+    /// (theme, occurrences) of unit `i`.
+    fn of(&self, i: usize) -> &[(usize, usize)] {
+        self.units
+            .get(i)
+            .and_then(|u| self.entries.get(u.first..u.end))
+            .unwrap_or(&[])
+    }
+
+    /// Unit share and rate per 10,000 characters of every theme from the sums over the units
+    /// counted (`n` units of `chars` characters; `assigned` carry each theme, with `hits`
+    /// occurrences).
+    fn ratios(&self, n: usize, chars: usize, assigned: &[usize], hits: &[usize]) -> Resample {
+        Resample {
+            share: assigned.iter().map(|&a| ratio(a, n, 1.0)).collect(),
+            rate: hits.iter().map(|&h| ratio(h, chars, 10_000.0)).collect(),
+        }
+    }
+
+    /// Unit share and rate per 10,000 characters of every theme over all units.
+    fn estimate(&self) -> Resample {
         let mut assigned = vec![0usize; self.themes];
         let mut hits = vec![0usize; self.themes];
-        let n: usize = drawn.iter().sum();
-        let c: usize = drawn.iter().zip(self.chars).map(|(d, c)| d * c).sum();
-        for (i, &d) in drawn.iter().enumerate() {
+        for &(t, h) in &self.entries {
+            assigned[t] += 1;
+            hits[t] += h;
+        }
+        let chars = self.units.iter().map(|u| u.chars).sum();
+        self.ratios(self.units.len(), chars, &assigned, &hits)
+    }
+
+    /// The same over `units.len()` units drawn with replacement, by how many times each unit
+    /// was drawn (see [`draw_counts`]).
+    fn resample(&self, rng: &mut SplitMix64, counts: &mut Vec<u32>) -> Resample {
+        let mut assigned = vec![0usize; self.themes];
+        let mut hits = vec![0usize; self.themes];
+        let n = self.units.len();
+        draw_counts(n, rng, counts);
+        let mut chars = 0;
+        for (unit, &d) in self.units.iter().zip(counts.iter()) {
             if d == 0 {
                 continue;
             }
-            for &(t, h) in self.of(i) {
+            let d = d as usize;
+            chars += d * unit.chars;
+            for &(t, h) in self.entries.get(unit.first..unit.end).unwrap_or(&[]) {
                 assigned[t] += d;
                 hits[t] += d * h;
             }
         }
-        let share = assigned.iter().map(|&a| ratio(a, n, 1.0)).collect();
-        let rate = hits.iter().map(|&h| ratio(h, c, 10_000.0)).collect();
-        (share, rate)
+        self.ratios(n, chars, &assigned, &hits)
     }
 }
+
+/// `counts[i]`: how many times unit `i` of `n` is drawn when `n` units are drawn uniformly
+/// with replacement (a multinomial(n; 1/n, …, 1/n) vector). Tallying the draws, then summing
+/// in unit order, reads the units in order instead of jumping around them at every draw.
+fn draw_counts(n: usize, rng: &mut SplitMix64, counts: &mut Vec<u32>) {
+    counts.clear();
+    counts.resize(n, 0);
+    for _ in 0..n {
+        if let Some(d) = counts.get_mut(rng.below(n)) {
+            *d += 1;
+        }
+    }
+}
+
+/// The shares and rates of every theme in one resample (or the point estimate).
+struct Resample {
+    share: Vec<f64>,
+    rate: Vec<f64>,
+}
+
+/// Resamples drawn by one generator: the blocks of a group run in parallel, each seeded from
+/// the seed, the group and its own position, so no number depends on the threads.
+const RESAMPLES_PER_BLOCK: usize = 50;
 
 /// The prevalence rows of one group, one per theme.
 fn group_rows(
@@ -197,49 +276,31 @@ fn group_rows(
     themes: &[&str],
     config: &ThemeConfig,
 ) -> Vec<PrevalenceRow> {
-    // Per unit, only the themes it carries, as (theme index, occurrences), laid out flat
-    // (`entries[starts[i]..starts[i + 1]]`): a unit carries one or two themes, and the
-    // bootstrap's inner loop then reads three small arrays that stay in cache.
-    let mut starts = Vec::with_capacity(members.len() + 1);
-    let mut entries: Vec<(usize, usize)> = Vec::new();
-    for u in members {
-        starts.push(entries.len());
-        for (t, name) in themes.iter().enumerate() {
-            if let Some(i) = u.themes.iter().position(|n| n == name) {
-                entries.push((t, u.hits.get(i).copied().unwrap_or(0)));
-            }
-        }
-    }
-    starts.push(entries.len());
-    let carried = Carried {
-        starts: &starts,
-        entries: &entries,
-        chars: &members.iter().map(|u| u.chars).collect::<Vec<_>>(),
-        themes: themes.len(),
-    };
-    let len = members.len();
-    let (share, rate) = carried.estimate(&vec![1; len]);
-    let mut rng = SplitMix64(config.seed ^ (gi as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
+    let carried = Carried::new(members, themes);
+    let Resample { share, rate } = carried.estimate();
+    let group_seed = config.seed ^ (gi as u64).wrapping_mul(0xD1B5_4A32_D192_ED03);
+    let blocks = config.bootstrap.div_ceil(RESAMPLES_PER_BLOCK);
+    let resamples: Vec<Resample> = (0..blocks)
+        .into_par_iter()
+        .flat_map_iter(|block| {
+            let mut rng =
+                SplitMix64(group_seed ^ (block as u64 + 1).wrapping_mul(0x8CB9_2BA7_2F3D_8DD7));
+            let count = RESAMPLES_PER_BLOCK.min(config.bootstrap - block * RESAMPLES_PER_BLOCK);
+            let mut counts = Vec::new();
+            (0..count)
+                .map(|_| carried.resample(&mut rng, &mut counts))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let mut boot_share = vec![Vec::with_capacity(config.bootstrap); themes.len()];
     let mut boot_rate = vec![Vec::with_capacity(config.bootstrap); themes.len()];
-    // A resample is how many times each unit was drawn: the sums then run over the units in
-    // order instead of jumping around at random.
-    let mut drawn = vec![0usize; len];
-    for _ in 0..config.bootstrap {
-        drawn.iter_mut().for_each(|d| *d = 0);
-        for _ in 0..len {
-            if let Some(d) = drawn.get_mut(rng.below(len)) {
-                *d += 1;
-            }
-        }
-        let (s, r) = carried.estimate(&drawn);
+    for r in &resamples {
         for t in 0..themes.len() {
-            boot_share[t].push(s[t]);
-            boot_rate[t].push(r[t]);
+            boot_share[t].push(r.share[t]);
+            boot_rate[t].push(r.rate[t]);
         }
     }
-    let chars = carried.chars;
-    let group_chars: usize = chars.iter().sum();
+    let group_chars: usize = carried.units.iter().map(|u| u.chars).sum();
     let mut rows = Vec::with_capacity(themes.len());
     for (t, theme) in themes.iter().enumerate() {
         let interval = |values: &mut Vec<f64>, point: f64| {
@@ -362,6 +423,32 @@ mod tests {
             hits: vec![2; themes.len()],
             cluster: None,
         }
+    }
+
+    #[test]
+    fn draw_counts_are_multinomial() {
+        // Every vector sums to n; each count has the multinomial's mean 1 and variance
+        // 1 − 1/n, and two counts the covariance −1/n.
+        let n = 5;
+        let trials = 200_000;
+        let mut rng = SplitMix64(7);
+        let mut counts = Vec::new();
+        let (mut sum0, mut sq0, mut cross) = (0.0, 0.0, 0.0);
+        for _ in 0..trials {
+            draw_counts(n, &mut rng, &mut counts);
+            assert_eq!(counts.iter().map(|&d| d as usize).sum::<usize>(), n);
+            let (a, b) = (f64::from(counts[0]), f64::from(counts[1]));
+            sum0 += a;
+            sq0 += a * a;
+            cross += a * b;
+        }
+        let t = f64::from(trials);
+        let mean = sum0 / t;
+        let var = sq0 / t - mean * mean;
+        let cov = cross / t - mean * mean;
+        assert!((mean - 1.0).abs() < 0.01, "mean {mean}");
+        assert!((var - 0.8).abs() < 0.02, "variance {var}");
+        assert!((cov + 0.2).abs() < 0.02, "covariance {cov}");
     }
 
     #[test]
