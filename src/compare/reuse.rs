@@ -117,6 +117,7 @@ struct Candidate {
     doc: usize,
     paragraph: usize,
     shingles: Vec<u64>,
+    /// MinHash signature; computed for the first copy of each distinct shingle set only.
     signature: Vec<u64>,
 }
 
@@ -149,7 +150,7 @@ pub fn find_reuse(corpus: &Corpus, config: &ReuseConfig) -> Result<Vec<ReusePair
         .enumerate()
         .flat_map(|(d, doc)| (0..doc.structure.paragraphs.len()).map(move |p| (d, p)))
         .collect();
-    let candidates: Vec<Candidate> = paragraphs
+    let mut candidates: Vec<Candidate> = paragraphs
         .par_iter()
         .filter_map(|&(doc, paragraph)| {
             let text = corpus.documents.get(doc)?.paragraph_text(paragraph);
@@ -157,13 +158,11 @@ pub fn find_reuse(corpus: &Corpus, config: &ReuseConfig) -> Result<Vec<ReusePair
             if chars.len() < config.min_chars.max(config.shingle) {
                 return None;
             }
-            let shingles = shingles(&chars, config.shingle);
-            let signature = minhash(&shingles, &hashes);
             Some(Candidate {
                 doc,
                 paragraph,
-                shingles,
-                signature,
+                shingles: shingles(&chars, config.shingle),
+                signature: Vec::new(),
             })
         })
         .collect();
@@ -185,6 +184,21 @@ pub fn find_reuse(corpus: &Corpus, config: &ReuseConfig) -> Result<Vec<ReusePair
         .chunk_by(|&i, &j| candidates[i as usize].shingles == candidates[j as usize].shingles)
         .collect();
     let distinct: Vec<u32> = groups.iter().map(|g| g[0]).collect();
+    // Only the first copies are searched, so only they need a signature (the costly part:
+    // 128 hashes of every shingle).
+    let signatures: Vec<Vec<u64>> = distinct
+        .par_iter()
+        .map(|&i| {
+            candidates
+                .get(i as usize)
+                .map_or_else(Vec::new, |c| minhash(&c.shingles, &hashes))
+        })
+        .collect();
+    for (&i, signature) in distinct.iter().zip(signatures) {
+        if let Some(c) = candidates.get_mut(i as usize) {
+            c.signature = signature;
+        }
+    }
 
     let mut pairs: Vec<(u32, u32)> = (0..config.bands)
         .into_par_iter()
