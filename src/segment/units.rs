@@ -44,26 +44,34 @@ pub fn segment_corpus<'a>(
 }
 
 /// Hands each token to the unit whose span contains it. Units and tokens are both in text
-/// order, so one merge pass suffices; a token outside every unit (a line break between
-/// paragraphs cannot be one, but a heading-only span could) is dropped.
+/// order, so one merge pass finds each unit's run of tokens, which is then copied into a
+/// vector of exactly its length (pushing token by token would leave up to twice the memory
+/// reserved in every unit, and the units hold every token of the corpus). A token outside
+/// every unit (a line break between paragraphs cannot be one, but a heading-only span could)
+/// is dropped.
 fn split_into_units<'a>(tokens: Vec<Token<'a>>, units: Vec<UnitSpan>) -> Vec<UnitTokens<'a>> {
-    let mut out: Vec<UnitTokens<'a>> = units
+    let mut next = 0;
+    units
         .into_iter()
-        .map(|unit| UnitTokens {
-            unit,
-            tokens: Vec::new(),
+        .map(|unit| {
+            // Tokens ending at or before the unit's end, less those starting before it.
+            while tokens
+                .get(next)
+                .is_some_and(|t| t.range.end <= unit.span.end && t.range.start < unit.span.start)
+            {
+                next += 1;
+            }
+            let first = next;
+            while tokens
+                .get(next)
+                .is_some_and(|t| t.range.end <= unit.span.end)
+            {
+                next += 1;
+            }
+            UnitTokens {
+                unit,
+                tokens: tokens.get(first..next).map_or_else(Vec::new, <[_]>::to_vec),
+            }
         })
-        .collect();
-    let mut current = 0;
-    for token in tokens {
-        while current < out.len() && out[current].unit.span.end < token.range.end {
-            current += 1;
-        }
-        match out.get_mut(current) {
-            Some(u) if u.unit.span.start <= token.range.start => u.tokens.push(token),
-            Some(_) => {}
-            None => break,
-        }
-    }
-    out
+        .collect()
 }
