@@ -14,7 +14,7 @@
 //! * Each kind sits in one open-addressing table with linear probing, so a lookup reads one
 //!   cache line (a hash map with separate control bytes reads two), and a word first met
 //!   early, which is a frequent word, usually sits in its home slot.
-//! * Longer words (1% of lookups) go to an ordinary map.
+//! * Longer words (2% of lookups) go to an ordinary map.
 
 use rustc_hash::FxHashMap;
 
