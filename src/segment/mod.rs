@@ -20,6 +20,7 @@
 //! }
 //! ```
 
+mod cache;
 mod dict;
 mod stopwords;
 mod units;
@@ -41,6 +42,7 @@ pub use units::{segment_corpus, UnitTokens};
 
 use crate::corpus::Gazetteer;
 use crate::{Error, PolicyLexicon, Result};
+use cache::{medium_key, short_key, WordCache, MEDIUM_MAX, SHORT_MAX};
 
 /// A token: its text, canonical term, part of speech and byte range in the input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -128,8 +130,9 @@ impl Default for SegmentConfig {
 const LEXICON_TAG: &str = "nz";
 
 /// What the segmenter knows about one distinct word, in two bytes. Every question the
-/// filter asks is answered by one hash lookup of this (jieba's own `tag` costs a quarter more
-/// than `cut` on every token), and small entries keep the per-thread table in cache.
+/// filter asks is answered by one lookup of this in the per-thread [`WordCache`] (jieba's own
+/// `tag` costs a quarter more than `cut` on every token), where it is packed into the spare
+/// bits of the word's key.
 ///
 /// Bit 0: a content word under the filter and stopwords. Bit 1: a lexicon alias, whose
 /// canonical term is in `Segmenter::aliases`. Bits 8–15: the part of speech, as an index into
@@ -179,100 +182,8 @@ pub struct Segmenter {
 /// Source of [`Segmenter`] ids, so a thread's word cache is never read for another segmenter.
 static NEXT_SEGMENTER_ID: AtomicU64 = AtomicU64::new(1);
 
-/// Per-thread cache of [`WordInfo`] for the segmenter that used the thread last. jieba's
-/// dictionary cannot be listed, so words are classified as they are met; a corpus has ~10⁵
-/// distinct words against 10⁸ tokens, so almost every lookup hits.
-struct WordCache {
-    owner: u64,
-    /// A small direct-mapped front for `small`: the few thousand most frequent words make up
-    /// most tokens, and this table stays in cache while jieba's trie walk evicts the map.
-    front: Box<[(u64, WordInfo); FRONT_SLOTS]>,
-    /// Words of up to 7 bytes (two CJK characters, most tokens): small entries, fewer cache
-    /// misses.
-    small: FxHashMap<u64, WordInfo>,
-    /// Words of 8 to 15 bytes.
-    medium: FxHashMap<u128, WordInfo>,
-    /// Longer words.
-    long: FxHashMap<Box<str>, WordInfo>,
-}
-
-/// Slots in [`WordCache::front`] (a power of two).
-const FRONT_SLOTS: usize = 4096;
-
-impl Default for WordCache {
-    fn default() -> Self {
-        WordCache {
-            owner: 0,
-            // Key 0 is never a packed word (the length byte of a packed word is non-zero).
-            front: Box::new([(0, WordInfo(0)); FRONT_SLOTS]),
-            small: FxHashMap::default(),
-            medium: FxHashMap::default(),
-            long: FxHashMap::default(),
-        }
-    }
-}
-
 thread_local! {
     static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
-}
-
-/// A word packed into an integer key: its bytes, with the length in the top byte so that
-/// zero padding cannot make two words equal.
-fn pack<const N: usize>(word: &str) -> Option<[u8; N]> {
-    let bytes = word.as_bytes();
-    if bytes.len() >= N {
-        return None;
-    }
-    let mut buf = [0u8; N];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    buf[N - 1] = bytes.len() as u8;
-    Some(buf)
-}
-
-/// The [`WordCache::small`] key of `word` (`pack::<8>`), or `None` for a word of 8 bytes or
-/// more. `word` is `text[start..start + word.len()]`; when `text` has 8 bytes from `start`
-/// they are loaded at once and the bytes past the word masked off, which spares a copy of
-/// variable length (a library call) on every token.
-#[inline]
-fn key_u64(text: &str, start: usize, word: &str) -> Option<u64> {
-    let len = word.len();
-    if len >= 8 {
-        return None;
-    }
-    debug_assert_eq!(text.get(start..start + len), Some(word));
-    let window = text
-        .as_bytes()
-        .get(start..start + 8)
-        .and_then(|bytes| <[u8; 8]>::try_from(bytes).ok());
-    match window {
-        Some(bytes) => {
-            let mask = (1u64 << (8 * len)) - 1;
-            Some(u64::from_le_bytes(bytes) & mask | (len as u64) << 56)
-        }
-        _ => pack::<8>(word).map(u64::from_le_bytes),
-    }
-}
-
-/// The [`WordCache::medium`] key of `word` (`pack::<16>`), or `None` for a word of 16 bytes
-/// or more: as [`key_u64`], in one load where `text` extends far enough.
-#[inline]
-fn key_u128(text: &str, start: usize, word: &str) -> Option<u128> {
-    let len = word.len();
-    if len >= 16 {
-        return None;
-    }
-    debug_assert_eq!(text.get(start..start + len), Some(word));
-    let window = text
-        .as_bytes()
-        .get(start..start + 16)
-        .and_then(|bytes| <[u8; 16]>::try_from(bytes).ok());
-    match window {
-        Some(bytes) => {
-            let mask = (1u128 << (8 * len)) - 1;
-            Some(u128::from_le_bytes(bytes) & mask | (len as u128) << 120)
-        }
-        _ => pack::<16>(word).map(u128::from_le_bytes),
-    }
 }
 
 /// True when `word` is one character (or empty): its length is the width of the UTF-8
@@ -513,9 +424,9 @@ impl Segmenter {
 
     /// What is known of `word`, working it out (once per distinct word and thread) if need be.
     ///
-    /// The cache is per thread, so lookups take no lock, and words of up to 15 bytes (five
+    /// The cache is per thread, so lookups take no lock, and words of up to 13 bytes (four
     /// CJK characters: nearly all tokens) are keyed by their bytes packed into an integer, so
-    /// a lookup is a multiply and an integer compare.
+    /// a lookup is a multiply and an integer compare (see [`cache`]).
     fn info(&self, word: &str) -> WordInfo {
         self.with_cache(|cache| self.lookup(cache, word, 0, word))
     }
@@ -536,51 +447,51 @@ impl Segmenter {
 
     /// What is known of `word`, which is `text[start..start + word.len()]`: the key is read
     /// from `text` in one load where it extends far enough, rather than copied byte by byte.
-    /// Inlined into the token loop: a front hit, most lookups, is a load, a multiply and a
-    /// compare; everything else is out of line.
+    /// Inlined into the token loop: a word in its home slot, most lookups, is a load, a
+    /// multiply and a compare; everything else is out of line.
     #[inline(always)]
     fn lookup(&self, cache: &mut WordCache, text: &str, start: usize, word: &str) -> WordInfo {
-        match key_u64(text, start, word) {
-            Some(key) => {
-                let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % FRONT_SLOTS;
-                match cache.front.get(slot) {
-                    Some(&(k, info)) if k == key => info,
-                    _ => self.lookup_small(cache, key, slot, word),
-                }
+        let len = word.len();
+        if (1..=SHORT_MAX).contains(&len) {
+            let key = short_key(text, start, word);
+            match cache.short.get_home(key) {
+                Some(info) => info,
+                None => self.lookup_short(cache, key, word),
             }
-            None => self.lookup_longer(cache, text, start, word),
+        } else if (SHORT_MAX + 1..=MEDIUM_MAX).contains(&len) {
+            let key = medium_key(text, start, word);
+            match cache.medium.get_home(key) {
+                Some(info) => info,
+                None => self.lookup_medium(cache, key, word),
+            }
+        } else {
+            self.lookup_long(cache, word)
         }
     }
 
-    /// A word of under 8 bytes missing from the front table: from `small`, classified if
-    /// need be, and put in the front.
+    /// A short word not in its home slot: probed for, classified if need be.
     #[inline(never)]
-    fn lookup_small(&self, cache: &mut WordCache, key: u64, slot: usize, word: &str) -> WordInfo {
-        let info = *cache
-            .small
-            .entry(key)
-            .or_insert_with(|| self.classify(word));
-        if let Some(entry) = cache.front.get_mut(slot) {
-            *entry = (key, info);
-        }
-        info
+    fn lookup_short(&self, cache: &mut WordCache, key: u64, word: &str) -> WordInfo {
+        cache.short.get(key).unwrap_or_else(|| {
+            let info = self.classify(word);
+            cache.short.insert(key, info);
+            info
+        })
     }
 
-    /// A word of 8 bytes or more.
+    /// A medium word not in its home slot: probed for, classified if need be.
     #[inline(never)]
-    fn lookup_longer(
-        &self,
-        cache: &mut WordCache,
-        text: &str,
-        start: usize,
-        word: &str,
-    ) -> WordInfo {
-        if let Some(key) = key_u128(text, start, word) {
-            return *cache
-                .medium
-                .entry(key)
-                .or_insert_with(|| self.classify(word));
-        }
+    fn lookup_medium(&self, cache: &mut WordCache, key: u128, word: &str) -> WordInfo {
+        cache.medium.get(key).unwrap_or_else(|| {
+            let info = self.classify(word);
+            cache.medium.insert(key, info);
+            info
+        })
+    }
+
+    /// An empty word or one of more than [`MEDIUM_MAX`] bytes.
+    #[inline(never)]
+    fn lookup_long(&self, cache: &mut WordCache, word: &str) -> WordInfo {
         match cache.long.get(word) {
             Some(info) => *info,
             None => {
@@ -740,19 +651,7 @@ mod tests {
     }
 
     #[test]
-    fn keys_read_in_one_load_equal_packed_keys() {
-        let text = "营商环境ab城市更新x";
-        for start in 0..text.len() {
-            for end in start..=text.len() {
-                let Some(word) = text.get(start..end) else {
-                    continue;
-                };
-                let packed8 = pack::<8>(word).map(u64::from_le_bytes);
-                assert_eq!(key_u64(text, start, word), packed8, "{word}");
-                let packed16 = pack::<16>(word).map(u128::from_le_bytes);
-                assert_eq!(key_u128(text, start, word), packed16, "{word}");
-            }
-        }
+    fn one_char_words_are_recognised() {
         for word in ["", "a", "的", "营商", "𠀀", "ab的"] {
             assert_eq!(is_one_char(word), word.chars().count() <= 1, "{word}");
         }
