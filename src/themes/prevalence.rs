@@ -158,6 +158,10 @@ struct Carried {
     /// (theme, occurrences) of every unit in turn: a unit carries one or two themes, so the
     /// bootstrap reads two small arrays that stay in cache.
     entries: Vec<(usize, usize)>,
+    /// Characters of each unit, on their own so the bootstrap's sum over them is a tight loop.
+    chars: Vec<usize>,
+    /// The units carrying at least one theme.
+    carriers: Vec<usize>,
     themes: usize,
 }
 
@@ -185,9 +189,15 @@ impl Carried {
                 end: entries.len(),
             });
         }
+        let chars = units.iter().map(|u| u.chars).collect();
+        let carriers = (0..units.len())
+            .filter(|&i| units[i].end > units[i].first)
+            .collect();
         Carried {
             units,
             entries,
+            chars,
+            carriers,
             themes: themes.len(),
         }
     }
@@ -229,13 +239,19 @@ impl Carried {
         let mut hits = vec![0usize; self.themes];
         let n = self.units.len();
         draw_counts(n, rng, counts);
-        let mut chars = 0;
-        for (unit, &d) in self.units.iter().zip(counts.iter()) {
-            if d == 0 {
+        // Characters over every unit, without a branch; theme sums over the units carrying a
+        // theme only (a unit drawn no time adds zero).
+        let chars: usize = self
+            .chars
+            .iter()
+            .zip(counts.iter())
+            .map(|(&c, &d)| c * d as usize)
+            .sum();
+        for &i in &self.carriers {
+            let (Some(&d), Some(unit)) = (counts.get(i), self.units.get(i)) else {
                 continue;
-            }
+            };
             let d = d as usize;
-            chars += d * unit.chars;
             for &(t, h) in self.entries.get(unit.first..unit.end).unwrap_or(&[]) {
                 assigned[t] += d;
                 hits[t] += d * h;
