@@ -176,7 +176,8 @@ fn cholesky_qr(a: &Array2<f64>) -> Option<Array2<f64>> {
     let mut l = Array2::<f64>::zeros((w, w));
     for j in 0..w {
         let pivot = g[[j, j]] - (0..j).map(|k| l[[j, k]] * l[[j, k]]).sum::<f64>();
-        if !(pivot > 1e-12 * largest) {
+        // Written to refuse NaN too.
+        if pivot.is_nan() || pivot <= 1e-12 * largest {
             return None;
         }
         let root = pivot.sqrt();
