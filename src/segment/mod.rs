@@ -42,7 +42,7 @@ pub use units::{segment_corpus, UnitTokens};
 
 use crate::corpus::Gazetteer;
 use crate::{Error, PolicyLexicon, Result};
-use cache::{medium_key, short_key, WordCache, MEDIUM_MAX, SHORT_MAX};
+use cache::{medium_key, short_key, Packed, PackedTable, WordCache, MEDIUM_MAX, SHORT_MAX};
 
 /// A token: its text, canonical term, part of speech and byte range in the input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -456,35 +456,25 @@ impl Segmenter {
             let key = short_key(text, start, word);
             match cache.short.get_home(key) {
                 Some(info) => info,
-                None => self.lookup_short(cache, key, word),
+                None => self.lookup_packed(&mut cache.short, key, word),
             }
         } else if (SHORT_MAX + 1..=MEDIUM_MAX).contains(&len) {
             let key = medium_key(text, start, word);
             match cache.medium.get_home(key) {
                 Some(info) => info,
-                None => self.lookup_medium(cache, key, word),
+                None => self.lookup_packed(&mut cache.medium, key, word),
             }
         } else {
             self.lookup_long(cache, word)
         }
     }
 
-    /// A short word not in its home slot: probed for, classified if need be.
+    /// A short or medium word not in its home slot: probed for, classified if need be.
     #[inline(never)]
-    fn lookup_short(&self, cache: &mut WordCache, key: u64, word: &str) -> WordInfo {
-        cache.short.get(key).unwrap_or_else(|| {
+    fn lookup_packed<E: Packed>(&self, table: &mut PackedTable<E>, key: E, word: &str) -> WordInfo {
+        table.get(key).unwrap_or_else(|| {
             let info = self.classify(word);
-            cache.short.insert(key, info);
-            info
-        })
-    }
-
-    /// A medium word not in its home slot: probed for, classified if need be.
-    #[inline(never)]
-    fn lookup_medium(&self, cache: &mut WordCache, key: u128, word: &str) -> WordInfo {
-        cache.medium.get(key).unwrap_or_else(|| {
-            let info = self.classify(word);
-            cache.medium.insert(key, info);
+            table.insert(key, info);
             info
         })
     }

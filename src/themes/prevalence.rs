@@ -153,7 +153,7 @@ pub fn prevalence(units: &[UnitRow], themes: &[&str], config: &ThemeConfig) -> V
 
 /// The themes each unit of a group carries, flat, with the units' lengths.
 struct Carried {
-    /// Per unit: its characters and the range of its entries in `entries`.
+    /// Per unit: the range of its entries in `entries`.
     units: Vec<Carrier>,
     /// (theme, occurrences) of every unit in turn: a unit carries one or two themes, so the
     /// bootstrap reads two small arrays that stay in cache.
@@ -167,7 +167,6 @@ struct Carried {
 
 #[derive(Clone, Copy)]
 struct Carrier {
-    chars: usize,
     first: usize,
     end: usize,
 }
@@ -175,6 +174,7 @@ struct Carrier {
 impl Carried {
     fn new(members: &[&UnitRow], themes: &[&str]) -> Carried {
         let mut units = Vec::with_capacity(members.len());
+        let chars = members.iter().map(|u| u.chars).collect();
         let mut entries: Vec<(usize, usize)> = Vec::new();
         for u in members {
             let first = entries.len();
@@ -184,12 +184,10 @@ impl Carried {
                 }
             }
             units.push(Carrier {
-                chars: u.chars,
                 first,
                 end: entries.len(),
             });
         }
-        let chars = units.iter().map(|u| u.chars).collect();
         let carriers = (0..units.len())
             .filter(|&i| units[i].end > units[i].first)
             .collect();
@@ -228,8 +226,7 @@ impl Carried {
             assigned[t] += 1;
             hits[t] += h;
         }
-        let chars = self.units.iter().map(|u| u.chars).sum();
-        self.ratios(self.units.len(), chars, &assigned, &hits)
+        self.ratios(self.units.len(), self.chars.iter().sum(), &assigned, &hits)
     }
 
     /// The same over `units.len()` units drawn with replacement, by how many times each unit
@@ -316,7 +313,7 @@ fn group_rows(
             boot_rate[t].push(r.rate[t]);
         }
     }
-    let group_chars: usize = carried.units.iter().map(|u| u.chars).sum();
+    let group_chars: usize = carried.chars.iter().sum();
     let mut rows = Vec::with_capacity(themes.len());
     for (t, theme) in themes.iter().enumerate() {
         let interval = |values: &mut Vec<f64>, point: f64| {

@@ -145,11 +145,12 @@ fn transpose(x: &SparseMatrix) -> SparseMatrix {
 
 /// Orthonormal columns spanning those of `a` (row-major, `width` columns) by Cholesky QR
 /// (`G = AᵀA = RᵀR`, `Q = AR⁻¹`) `passes` times: once leaves Q orthonormal to about
-/// cond(A)²·ε, twice (CholeskyQR2) to rounding. Its work is two matrix products, which ndarray runs blocked and vectorised, where
-/// Gram–Schmidt walks the columns one pair at a time at a fraction of the speed. The
-/// products' sums run in a fixed order, so the result does not depend on threads. When `AᵀA`
-/// is not numerically positive definite (rank-deficient or badly conditioned input) the
-/// columns go through modified Gram–Schmidt instead.
+/// cond(A)²·ε, twice (CholeskyQR2) to rounding. Its work is two matrix products, which
+/// ndarray runs blocked and vectorised, where Gram–Schmidt walks the columns one pair at a
+/// time at a fraction of the speed. The products' sums run in a fixed order, so the result
+/// does not depend on threads. When `AᵀA` is not numerically positive definite
+/// (rank-deficient or badly conditioned input) the columns go through modified Gram–Schmidt
+/// instead.
 fn orthonormalize(a: Vec<f64>, width: usize, passes: usize) -> Vec<f64> {
     let n = a.len() / width.max(1);
     let a = as_matrix(a, n, width);
