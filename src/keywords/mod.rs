@@ -242,7 +242,7 @@ fn tfidf<'a>(
 }
 
 /// BERTopic's c-TF-IDF: `count(t, g) / size(g) × ln(1 + A / f(t))`.
-fn ctfidf<'a>(counts: &[FxHashMap<&'a str, u64>]) -> Vec<Vec<(&'a str, f64)>> {
+pub(crate) fn ctfidf<'a>(counts: &[FxHashMap<&'a str, u64>]) -> Vec<Vec<(&'a str, f64)>> {
     let sizes: Vec<u64> = counts.iter().map(|c| c.values().sum()).collect();
     let mut frequency: FxHashMap<&str, u64> = FxHashMap::default();
     for (t, n) in counts.iter().flatten() {

@@ -45,7 +45,6 @@ use ndarray::Array2;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 pub use super::discover_cluster::nmi;
@@ -350,13 +349,7 @@ impl Discoverer {
         };
         let labels = by_size(&labels, k);
         let k = labels.iter().max().map_or(0, |&m| m + 1);
-        let tokens: Vec<Vec<&str>> = kept
-            .iter()
-            .map(|&r| units[r].as_ref().iter().map(AsRef::as_ref).collect())
-            .collect();
-        let slices: Vec<&[&str]> = tokens.iter().map(Vec::as_slice).collect();
-        let profiles = profiles(&slices, &labels, k)?;
-        let corpus_terms: FxHashSet<&str> = tokens.iter().flatten().copied().collect();
+        let (profiles, corpus_terms) = profiles(units, &kept, &labels, k);
         let closest = representatives(&reduced, &labels, k, config.representatives);
         let mut sizes = vec![0usize; k];
         labels.iter().for_each(|&c| sizes[c] += 1);

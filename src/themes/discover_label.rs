@@ -4,44 +4,61 @@
 use ndarray::Array2;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::keywords::{extract, KeywordConfig, KeywordDoc, KeywordMethod};
-use crate::Result;
+use rayon::prelude::*;
+
+use crate::keywords::ctfidf;
+
+/// A cluster's terms with their c-TF-IDF scores, best first.
+pub(crate) type Profile = Vec<(String, f64)>;
 
 /// Each cluster's c-TF-IDF profile: every term of its units with its score, best first (ties to
-/// the term first in code-point order), computed by [`crate::keywords`]' `Ctfidf` method with
-/// clusters as groups.
-pub(crate) fn profiles<'a>(
-    tokens: &[&'a [&'a str]],
+/// the term first in code-point order), as [`crate::keywords`]' `Ctfidf` method scores it with
+/// clusters as groups; and every term the clustered units hold. `kept[i]` is the unit of
+/// `labels[i]`. Clusters are counted in parallel, each over its own units.
+pub(crate) fn profiles<'a, D, S>(
+    units: &'a [D],
+    kept: &[usize],
     labels: &[usize],
     k: usize,
-) -> Result<Vec<Vec<(String, f64)>>> {
-    // Zero-padded names keep the code-point order of groups the numeric order of clusters.
-    let width = k.to_string().len();
-    let docs: Vec<KeywordDoc<'a>> = tokens
-        .iter()
-        .zip(labels)
-        .map(|(units, &c)| KeywordDoc {
-            group: format!("{c:0width$}"),
-            units: vec![units.to_vec()],
-        })
-        .collect();
-    let config = KeywordConfig {
-        method: KeywordMethod::Ctfidf,
-        top: usize::MAX,
-        ..KeywordConfig::default()
-    };
-    let mut out = vec![Vec::new(); k];
-    for keyword in extract(&docs, &config)? {
-        if let Some(profile) = keyword
-            .group
-            .parse::<usize>()
-            .ok()
-            .and_then(|c| out.get_mut(c))
-        {
-            profile.push((keyword.term, keyword.score));
+) -> (Vec<Profile>, FxHashSet<&'a str>)
+where
+    D: AsRef<[S]> + Sync,
+    S: AsRef<str> + Sync + 'a,
+{
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (&unit, &c) in kept.iter().zip(labels) {
+        if let Some(m) = members.get_mut(c) {
+            m.push(unit);
         }
     }
-    Ok(out)
+    let counts: Vec<FxHashMap<&'a str, u64>> = members
+        .par_iter()
+        .map(|units_of| {
+            let mut counts = FxHashMap::default();
+            for token in units_of.iter().filter_map(|&u| units.get(u)) {
+                for t in token.as_ref() {
+                    *counts.entry(t.as_ref()).or_default() += 1;
+                }
+            }
+            counts
+        })
+        .collect();
+    let terms: FxHashSet<&str> = counts.iter().flat_map(|c| c.keys().copied()).collect();
+    // Groups without units are not groups to c-TF-IDF (they would lower the average size).
+    let (present, nonempty): (Vec<usize>, Vec<FxHashMap<&str, u64>>) = counts
+        .into_iter()
+        .enumerate()
+        .filter(|(c, _)| !members[*c].is_empty())
+        .unzip();
+    let mut out = vec![Vec::new(); k];
+    for (&c, mut scored) in present.iter().zip(ctfidf(&nonempty)) {
+        scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        out[c] = scored
+            .into_iter()
+            .map(|(t, s)| (t.to_string(), s))
+            .collect();
+    }
+    (out, terms)
 }
 
 /// The guided theme most like a cluster's profile, with the similarity; `None` when no theme
@@ -121,9 +138,14 @@ mod tests {
     fn profiles_rank_each_clusters_own_terms_first() {
         let a: &[&str] = &["城市更新", "城市更新", "营商环境"];
         let b: &[&str] = &["党建引领", "营商环境"];
-        let p = profiles(&[a, b, b], &[0, 1, 1], 2).unwrap();
+        let c: &[&str] = &["未聚类"];
+        let units = [a, c, b, b];
+        let (p, terms) = profiles(&units, &[0, 2, 3], &[0, 1, 1], 2);
         assert_eq!(p[0][0].0, "城市更新");
         assert_eq!(p[1][0].0, "党建引领");
+        let mut terms: Vec<&str> = terms.into_iter().collect();
+        terms.sort_unstable();
+        assert_eq!(terms, ["党建引领", "城市更新", "营商环境"]);
     }
 
     #[test]
