@@ -41,6 +41,8 @@
 //! assert!(business.label_terms.iter().any(|t| t == "招商引资"));
 //! ```
 
+use std::borrow::Cow;
+
 use ndarray::Array2;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -51,7 +53,7 @@ pub use super::discover_cluster::nmi;
 use super::discover_cluster::{distances, kmeans, kmeans_predict, silhouette};
 use super::discover_label::{nearest_theme, profiles, representatives};
 use super::svd::{project, truncated_svd};
-use crate::vectorize::{DocFrequency, SparseMatrix, Vectorizer, VectorizerConfig};
+use crate::vectorize::{DocFrequency, Vectorizer, VectorizerConfig};
 use crate::{Error, Result};
 
 /// The `k` range searched when neither `k` nor `k_range` is given: 2 to 10 clusters.
@@ -259,15 +261,15 @@ impl Discoverer {
             );
             return Err(Error::param(name, value, expected));
         }
-        let row = |r: usize| {
-            let row = x.row(r);
-            (row.indices.to_vec(), row.data.to_vec())
-        };
         // On a big corpus the SVD is fitted on a sample and every unit projected on it.
         let fitted = silhouette_sample(kept.len(), config.fit_sample, config.seed ^ FIT_SALT);
         let everything = fitted.len() == kept.len();
-        let fit_matrix =
-            SparseMatrix::from_rows(fitted.iter().map(|&i| row(kept[i])).collect(), x.cols);
+        let fit_matrix = if everything && kept.len() == x.rows {
+            Cow::Borrowed(&x)
+        } else {
+            let rows: Vec<usize> = fitted.iter().map(|&i| kept[i]).collect();
+            Cow::Owned(x.select_rows(&rows))
+        };
         let svd = truncated_svd(
             &fit_matrix,
             config.dims,
@@ -277,7 +279,11 @@ impl Discoverer {
         let reduced = unit_rows(if everything {
             svd.embedding
         } else {
-            let all = SparseMatrix::from_rows(kept.iter().map(|&r| row(r)).collect(), x.cols);
+            let all = if kept.len() == x.rows {
+                Cow::Borrowed(&x)
+            } else {
+                Cow::Owned(x.select_rows(&kept))
+            };
             project(&all, &svd.components)
         });
         let sample = silhouette_sample(kept.len(), config.silhouette_sample, config.seed);

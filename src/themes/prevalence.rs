@@ -151,61 +151,28 @@ pub fn prevalence(units: &[UnitRow], themes: &[&str], config: &ThemeConfig) -> V
         .collect()
 }
 
-/// The themes each unit of a group carries, flat, with the units' lengths.
+/// The units of a group carrying each theme, with the units' lengths.
 struct Carried {
-    /// Per unit: the range of its entries in `entries`.
-    units: Vec<Carrier>,
-    /// (theme, occurrences) of every unit in turn: a unit carries one or two themes, so the
-    /// bootstrap reads two small arrays that stay in cache.
-    entries: Vec<(usize, usize)>,
+    /// Per theme: the units carrying it (positions in the group, increasing) and the theme's
+    /// occurrences in each. Theme-major, so the bootstrap sums each theme in registers over
+    /// one short increasing list instead of adding into per-theme counters unit by unit.
+    postings: Vec<Vec<(usize, usize)>>,
     /// Characters of each unit, on their own so the bootstrap's sum over them is a tight loop.
     chars: Vec<usize>,
-    /// The units carrying at least one theme.
-    carriers: Vec<usize>,
-    themes: usize,
-}
-
-#[derive(Clone, Copy)]
-struct Carrier {
-    first: usize,
-    end: usize,
 }
 
 impl Carried {
     fn new(members: &[&UnitRow], themes: &[&str]) -> Carried {
-        let mut units = Vec::with_capacity(members.len());
         let chars = members.iter().map(|u| u.chars).collect();
-        let mut entries: Vec<(usize, usize)> = Vec::new();
-        for u in members {
-            let first = entries.len();
+        let mut postings = vec![Vec::new(); themes.len()];
+        for (i, u) in members.iter().enumerate() {
             for (t, name) in themes.iter().enumerate() {
-                if let Some(i) = u.themes.iter().position(|n| n == name) {
-                    entries.push((t, u.hits.get(i).copied().unwrap_or(0)));
+                if let Some(at) = u.themes.iter().position(|n| n == name) {
+                    postings[t].push((i, u.hits.get(at).copied().unwrap_or(0)));
                 }
             }
-            units.push(Carrier {
-                first,
-                end: entries.len(),
-            });
         }
-        let carriers = (0..units.len())
-            .filter(|&i| units[i].end > units[i].first)
-            .collect();
-        Carried {
-            units,
-            entries,
-            chars,
-            carriers,
-            themes: themes.len(),
-        }
-    }
-
-    /// (theme, occurrences) of unit `i`.
-    fn of(&self, i: usize) -> &[(usize, usize)] {
-        self.units
-            .get(i)
-            .and_then(|u| self.entries.get(u.first..u.end))
-            .unwrap_or(&[])
+        Carried { postings, chars }
     }
 
     /// Unit share and rate per 10,000 characters of every theme from the sums over the units
@@ -220,39 +187,39 @@ impl Carried {
 
     /// Unit share and rate per 10,000 characters of every theme over all units.
     fn estimate(&self) -> Resample {
-        let mut assigned = vec![0usize; self.themes];
-        let mut hits = vec![0usize; self.themes];
-        for &(t, h) in &self.entries {
-            assigned[t] += 1;
-            hits[t] += h;
-        }
-        self.ratios(self.units.len(), self.chars.iter().sum(), &assigned, &hits)
+        let assigned: Vec<usize> = self.postings.iter().map(Vec::len).collect();
+        let hits: Vec<usize> = self
+            .postings
+            .iter()
+            .map(|p| p.iter().map(|&(_, h)| h).sum())
+            .collect();
+        self.ratios(self.chars.len(), self.chars.iter().sum(), &assigned, &hits)
     }
 
-    /// The same over `units.len()` units drawn with replacement, by how many times each unit
+    /// The same over `chars.len()` units drawn with replacement, by how many times each unit
     /// was drawn (see [`draw_counts`]).
     fn resample(&self, rng: &mut SplitMix64, counts: &mut Vec<u32>) -> Resample {
-        let mut assigned = vec![0usize; self.themes];
-        let mut hits = vec![0usize; self.themes];
-        let n = self.units.len();
+        let n = self.chars.len();
         draw_counts(n, rng, counts);
-        // Characters over every unit, without a branch; theme sums over the units carrying a
-        // theme only (a unit drawn no time adds zero).
+        // Characters over every unit, without a branch; each theme over its own units only
+        // (a unit drawn no time adds zero).
         let chars: usize = self
             .chars
             .iter()
             .zip(counts.iter())
             .map(|(&c, &d)| c * d as usize)
             .sum();
-        for &i in &self.carriers {
-            let (Some(&d), Some(unit)) = (counts.get(i), self.units.get(i)) else {
-                continue;
-            };
-            let d = d as usize;
-            for &(t, h) in self.entries.get(unit.first..unit.end).unwrap_or(&[]) {
-                assigned[t] += d;
-                hits[t] += d * h;
+        let mut assigned = Vec::with_capacity(self.postings.len());
+        let mut hits = Vec::with_capacity(self.postings.len());
+        for posting in &self.postings {
+            let (mut a, mut h) = (0usize, 0usize);
+            for &(i, occurrences) in posting {
+                let d = counts.get(i).copied().unwrap_or(0) as usize;
+                a += d;
+                h += d * occurrences;
             }
+            assigned.push(a);
+            hits.push(h);
         }
         self.ratios(n, chars, &assigned, &hits)
     }
@@ -327,11 +294,9 @@ fn group_rows(
         rows.push(PrevalenceRow {
             group: group.to_string(),
             theme: theme.to_string(),
-            units: members
+            units: carried.postings[t]
                 .iter()
-                .enumerate()
-                .filter(|&(i, _)| carried.of(i).iter().any(|&(pt, _)| pt == t))
-                .map(|(_, u)| u.id)
+                .filter_map(|&(i, _)| members.get(i).map(|u| u.id))
                 .collect(),
             share: share[t],
             share_lo,

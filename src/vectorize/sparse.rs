@@ -69,6 +69,31 @@ impl SparseMatrix {
         self.data.len()
     }
 
+    /// The rows `rows` of the matrix, in that order (a row may repeat); indices past the last
+    /// row are left out.
+    pub fn select_rows(&self, rows: &[usize]) -> SparseMatrix {
+        let rows: Vec<usize> = rows.iter().copied().filter(|&r| r < self.rows).collect();
+        let nnz = rows
+            .iter()
+            .map(|&r| self.indptr[r + 1] - self.indptr[r])
+            .sum();
+        let mut out = SparseMatrix {
+            rows: rows.len(),
+            cols: self.cols,
+            indptr: Vec::with_capacity(rows.len() + 1),
+            indices: Vec::with_capacity(nnz),
+            data: Vec::with_capacity(nnz),
+        };
+        out.indptr.push(0);
+        for &r in &rows {
+            let range = self.indptr[r]..self.indptr[r + 1];
+            out.indices.extend_from_slice(&self.indices[range.clone()]);
+            out.data.extend_from_slice(&self.data[range]);
+            out.indptr.push(out.indices.len());
+        }
+        out
+    }
+
     /// Row `r`.
     ///
     /// # Panics
@@ -121,6 +146,25 @@ impl SparseMatrix {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn selected_rows_keep_their_values_in_the_order_asked() {
+        let m = SparseMatrix::from_rows(
+            vec![
+                (vec![0, 2], vec![1.0, 2.0]),
+                (vec![], vec![]),
+                (vec![1], vec![3.0]),
+            ],
+            3,
+        );
+        let s = m.select_rows(&[2, 0, 2, 7]);
+        assert_eq!((s.rows, s.cols, s.nnz()), (3, 3, 4));
+        assert_eq!(s.indptr, [0, 1, 3, 4]);
+        assert_eq!(s.get(0, 1), 3.0);
+        assert_eq!(s.get(1, 2), 2.0);
+        assert_eq!(s.get(2, 1), 3.0);
+        assert_eq!(m.select_rows(&[1]).nnz(), 0);
+    }
 
     fn example() -> SparseMatrix {
         SparseMatrix::from_rows(
