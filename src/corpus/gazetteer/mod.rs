@@ -102,6 +102,9 @@ pub struct Gazetteer {
     /// Name lengths in chars (longest first) by their first two chars, so that the scanner
     /// only probes lengths that exist.
     prefixes: FxHashMap<(char, char), Vec<usize>>,
+    /// One bit per hash of every key of `prefixes` (a one-hash Bloom filter): most positions
+    /// of a text start no name, and the scanner skips them without probing `prefixes`.
+    pair_filter: scan::PairFilter,
     names: Vec<String>,
     warnings: Vec<String>,
 }

@@ -14,6 +14,48 @@ pub(super) struct Surface {
     pub(super) weak: bool,
 }
 
+/// A one-hash Bloom filter over pairs of characters: `may_hold` is false only for pairs never
+/// added, so a scan that skips those positions finds exactly what it finds without it. An
+/// empty filter (no bits) holds everything.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PairFilter {
+    bits: Vec<u64>,
+    /// log2 of the number of bits.
+    width: u32,
+}
+
+impl PairFilter {
+    /// A filter of `2^width` bits holding `pairs`.
+    pub(super) fn new(width: u32, pairs: impl IntoIterator<Item = (char, char)>) -> PairFilter {
+        let mut filter = PairFilter {
+            bits: vec![0; (1usize << width).div_ceil(64)],
+            width,
+        };
+        for pair in pairs {
+            let bit = filter.bit(pair);
+            if let Some(word) = filter.bits.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
+        }
+        filter
+    }
+
+    fn bit(&self, (a, b): (char, char)) -> usize {
+        let key = (u64::from(a) << 21) | u64::from(b);
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.width)) as usize
+    }
+
+    pub(super) fn may_hold(&self, pair: (char, char)) -> bool {
+        let bit = self.bit(pair);
+        self.bits
+            .get(bit / 64)
+            .is_none_or(|word| word >> (bit % 64) & 1 == 1)
+    }
+}
+
+/// Bits of the gazetteer's pair filter: 2^20 (128 KiB) for its tens of thousands of pairs.
+pub(super) const PAIR_FILTER_BITS: u32 = 20;
+
 impl Gazetteer {
     /// Finds gazetteer names in `text`, left to right, taking the longest name at each
     /// position and never overlapping.
@@ -46,11 +88,19 @@ impl Gazetteer {
                 _ => anywhere.push(key.chars().count()),
             }
         }
+        let extra_filter = PairFilter::new(12, extra_prefixes.keys().copied());
         let mut out = Vec::new();
         let mut merged: Vec<usize> = Vec::new();
         let mut i = 0;
         while i + 1 < chars.len() {
             let pair = (chars[i], chars[i + 1]);
+            if anywhere.is_empty()
+                && !self.pair_filter.may_hold(pair)
+                && !extra_filter.may_hold(pair)
+            {
+                i += 1;
+                continue;
+            }
             let known = self.prefixes.get(&pair).map_or(&[][..], Vec::as_slice);
             let extra_here = extra_prefixes.get(&pair);
             // Most positions start no name: no allocation unless an extra form may start here.
@@ -108,6 +158,21 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pair_filter_holds_every_pair_added_and_rejects_most_others() {
+        let added: Vec<(char, char)> = "南通崇川稠江西林丹阳金沙"
+            .chars()
+            .zip("通崇川稠江西林丹阳金沙区".chars())
+            .collect();
+        let filter = PairFilter::new(12, added.iter().copied());
+        assert!(added.iter().all(|&p| filter.may_hold(p)));
+        let others = "推进乡村振兴实现民族复兴加快建设现代化产业体系";
+        let pairs: Vec<(char, char)> = others.chars().zip(others.chars().skip(1)).collect();
+        let held = pairs.iter().filter(|&&p| filter.may_hold(p)).count();
+        assert!(held * 4 < pairs.len(), "{held} of {}", pairs.len());
+        assert!(PairFilter::default().may_hold(('甲', '乙')));
+    }
 
     fn g() -> &'static Gazetteer {
         Gazetteer::bundled()

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use rustc_hash::FxHashMap;
 
-use super::scan::Surface;
+use super::scan::{self, Surface, PAIR_FILTER_BITS};
 use super::{is_ancestor_in, stem, Gazetteer, Place, PlaceId};
 use crate::corpus::Level;
 
@@ -282,6 +282,7 @@ impl Builder {
                     .insert(s.chars().count());
             }
         }
+        g.pair_filter = scan::PairFilter::new(PAIR_FILTER_BITS, prefixes.keys().copied());
         g.prefixes = prefixes
             .into_iter()
             .map(|(k, v)| (k, v.into_iter().rev().collect()))
