@@ -2,8 +2,9 @@
 //!
 //! The pipeline: TF-IDF rows from [`crate::vectorize`] (sparse) → a randomized truncated SVD
 //! ([`super::svd`]) to `dims` dimensions → rows scaled to unit length (so Euclidean k-means
-//! groups by cosine) → linfa's k-means, with `k` given or chosen among `k_range` by the mean
-//! silhouette on a seeded sample of units. Each cluster is then described by its distinctive
+//! groups by cosine) → k-means (linfa's algorithm, its steps computed as blocked matrix
+//! products, then linfa's own fit from the best run's centroids), with `k` given or chosen
+//! among `k_range` by the mean silhouette on a seeded sample of units. Each cluster is then described by its distinctive
 //! terms (class-based TF-IDF of its tokens, as [`crate::keywords`] computes it), the units
 //! closest to its centroid, and the guided theme its term profile is most like, so clusters
 //! matching no guided theme — new themes — stand out with `nearest_theme: None`.
