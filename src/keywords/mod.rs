@@ -1,7 +1,7 @@
 //! Keywords per group of documents: corpus TF-IDF, TextRank and class-based TF-IDF.
 //!
 //! Documents are put into groups (by file, locality, province, year or any metadata column, see
-//! [`document_groups`]); [`extract`] ranks each group's terms by one of three scores, where
+//! [`Corpus::groups`](crate::corpus::Corpus::groups)); [`extract`] ranks each group's terms by one of three scores, where
 //! `count(t, g)` is the raw number of occurrences of term `t` in group `g`:
 //!
 //! - [`KeywordMethod::Tfidf`]: `count(t, g) × idf(t)`, with `idf(t) = ln((1 + n) / (1 + df(t))) + 1`
