@@ -42,7 +42,10 @@ impl PairFilter {
 
     fn bit(&self, (a, b): (char, char)) -> usize {
         let key = (u64::from(a) << 21) | u64::from(b);
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.width)) as usize
+        // `checked_shr`: a filter of width 0 (one bit, or none) has only bit 0.
+        key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .checked_shr(64u32.saturating_sub(self.width.min(64)))
+            .unwrap_or(0) as usize
     }
 
     pub(super) fn may_hold(&self, pair: (char, char)) -> bool {
