@@ -1,8 +1,9 @@
 //! Keywords per group of documents: corpus TF-IDF, TextRank and class-based TF-IDF.
 //!
 //! Documents are put into groups (by file, locality, province, year or any metadata column, see
-//! [`Corpus::groups`](crate::corpus::Corpus::groups)); [`extract`] ranks each group's terms by one of three scores, where
-//! `count(t, g)` is the raw number of occurrences of term `t` in group `g`:
+//! [`Corpus::groups`](crate::corpus::Corpus::groups)); [`extract`] ranks each group's terms by
+//! one of three scores, where `count(t, g)` is the raw number of occurrences of term `t` in
+//! group `g`:
 //!
 //! - [`KeywordMethod::Tfidf`]: `count(t, g) × idf(t)`, with `idf(t) = ln((1 + n) / (1 + df(t))) + 1`
 //!   fitted on the user's corpus with documents as units (`n` documents, `df(t)` of them holding
@@ -201,7 +202,7 @@ pub fn extract(docs: &[KeywordDoc<'_>], config: &KeywordConfig) -> Result<Vec<Ke
     };
     let mut out = Vec::new();
     for (((group, _), counts), mut scored) in groups.iter().zip(&counts).zip(scores) {
-        scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        best_first(&mut scored);
         out.extend(
             scored
                 .into_iter()
@@ -239,6 +240,11 @@ fn tfidf<'a>(
         .iter()
         .map(|c| c.iter().map(|(&t, &n)| (t, n as f64 * idf(t))).collect())
         .collect())
+}
+
+/// Scored terms best first, ties to the term first in code-point order.
+pub(crate) fn best_first(scored: &mut [(&str, f64)]) {
+    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
 }
 
 /// BERTopic's c-TF-IDF: `count(t, g) / size(g) × ln(1 + A / f(t))`.

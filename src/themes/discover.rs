@@ -4,10 +4,11 @@
 //! ([`super::svd`]) to `dims` dimensions → rows scaled to unit length (so Euclidean k-means
 //! groups by cosine) → k-means (linfa's algorithm, its steps computed as blocked matrix
 //! products, then linfa's own fit from the best run's centroids), with `k` given or chosen
-//! among `k_range` by the mean silhouette on a seeded sample of units. Each cluster is then described by its distinctive
-//! terms (class-based TF-IDF of its tokens, as [`crate::keywords`] computes it), the units
-//! closest to its centroid, and the guided theme its term profile is most like, so clusters
-//! matching no guided theme — new themes — stand out with `nearest_theme: None`.
+//! among `k_range` by the mean silhouette on a seeded sample of units. Each cluster is then
+//! described by its distinctive terms (class-based TF-IDF of its tokens, as
+//! [`crate::keywords`] computes it), the units closest to its centroid, and the guided theme its
+//! term profile is most like, so clusters matching no guided theme — new themes — stand out
+//! with `nearest_theme: None`.
 //!
 //! Units without any vocabulary term (empty, or only terms pruned by `min_df`) are not
 //! clustered: their assignment is `None`. Clusters are numbered by size, largest first (ties
@@ -265,11 +266,15 @@ impl Discoverer {
         // On a big corpus the SVD is fitted on a sample and every unit projected on it.
         let fitted = silhouette_sample(kept.len(), config.fit_sample, config.seed ^ FIT_SALT);
         let everything = fitted.len() == kept.len();
-        let fit_matrix = if everything && kept.len() == x.rows {
+        let all = if kept.len() == x.rows {
             Cow::Borrowed(&x)
         } else {
-            let rows: Vec<usize> = fitted.iter().map(|&i| kept[i]).collect();
-            Cow::Owned(x.select_rows(&rows))
+            Cow::Owned(x.select_rows(&kept))
+        };
+        let fit_matrix = if everything {
+            Cow::Borrowed(all.as_ref())
+        } else {
+            Cow::Owned(all.select_rows(&fitted))
         };
         let svd = truncated_svd(
             &fit_matrix,
@@ -280,11 +285,6 @@ impl Discoverer {
         let reduced = unit_rows(if everything {
             svd.embedding
         } else {
-            let all = if kept.len() == x.rows {
-                Cow::Borrowed(&x)
-            } else {
-                Cow::Owned(x.select_rows(&kept))
-            };
             project(&all, &svd.components)
         });
         let sample = silhouette_sample(kept.len(), config.silhouette_sample, config.seed);

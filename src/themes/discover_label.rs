@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 
-use crate::keywords::ctfidf;
+use crate::keywords::{best_first, ctfidf};
 
 /// A cluster's terms with their c-TF-IDF scores, best first.
 pub(crate) type Profile = Vec<(String, f64)>;
@@ -52,7 +52,7 @@ where
         .unzip();
     let mut out = vec![Vec::new(); k];
     for (&c, mut scored) in present.iter().zip(ctfidf(&nonempty)) {
-        scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        best_first(&mut scored);
         out[c] = scored
             .into_iter()
             .map(|(t, s)| (t.to_string(), s))
