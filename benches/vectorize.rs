@@ -18,10 +18,6 @@ fn vectorize(c: &mut Criterion) {
     let corpus = load(&root, &LoadOptions::default()).expect("bundled corpus loads");
     let segmenter = Segmenter::new(&SegmentConfig::default()).expect("default segmenter");
     let units = segment_corpus(&corpus, &segmenter, Unit::Paragraph);
-    let tokens: Vec<Vec<&str>> = units
-        .iter()
-        .map(|u| u.tokens.iter().map(|t| t.term).collect())
-        .collect();
     let vectorizer = Vectorizer::new(VectorizerConfig::default()).expect("default settings");
 
     let mut group = c.benchmark_group("vectorize_city_gwr_2024_paragraphs");
@@ -35,7 +31,7 @@ fn vectorize(c: &mut Criterion) {
     });
     group.bench_function("b_fit_transform_l2", |b| {
         b.iter(|| {
-            let (model, matrix) = vectorizer.fit_transform(&tokens).expect("fits");
+            let (model, matrix) = vectorizer.fit_transform(&units).expect("fits");
             (model.vocabulary().len(), matrix.nnz())
         })
     });

@@ -277,7 +277,7 @@ fn export_gwr_paragraphs_with_section_headings() {
             }
             section = s.parent;
         }
-        let tokens: Vec<&str> = u.tokens.iter().map(|t| t.term).collect();
+        let tokens = u.terms();
         let row = serde_json::json!({
             "file": doc.file,
             "paragraph": u.unit.paragraph,

@@ -51,7 +51,7 @@ fn seed_localities_have_distinct_content_keywords_by_tfidf_and_ctfidf() {
         .collect();
     let mut terms_of: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for unit in segment_corpus(&corpus, &segmenter, Unit::Paragraph) {
-        let terms: Vec<&str> = unit.tokens.iter().map(|t| t.term).collect();
+        let terms = unit.terms().to_vec();
         let group = docs[unit.unit.doc].group.clone();
         terms_of.entry(group).or_default().extend(&terms);
         docs[unit.unit.doc].units.push(terms);

@@ -263,13 +263,9 @@ fn vectors_writes_a_matrix_whose_rows_and_columns_are_indexed_by_the_csvs() {
 
     // The written values are the library's, bit for bit.
     let units = segment_corpus(&corpus, &segmenter, Unit::Paragraph);
-    let tokens: Vec<Vec<&str>> = units
-        .iter()
-        .map(|u| u.tokens.iter().map(|t| t.term).collect())
-        .collect();
     let (_, matrix) = Vectorizer::new(VectorizerConfig::default())
         .unwrap()
-        .fit_transform(&tokens)
+        .fit_transform(&units)
         .unwrap();
     for &(r, c, v) in &entries {
         assert_eq!(matrix.get(r - 1, c - 1).to_bits(), v.to_bits());

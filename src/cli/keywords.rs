@@ -94,8 +94,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<()> {
     // Paragraphs are TextRank's units: its window never joins the end of one paragraph to the
     // start of the next.
     for unit in segment_corpus(&corpus, &segmenter, Unit::Paragraph) {
-        let terms = unit.tokens.iter().map(|t| t.term).collect();
-        docs[unit.unit.doc].units.push(terms);
+        docs[unit.unit.doc].units.push(unit.terms().to_vec());
     }
     let rows = keywords::extract(&docs, &config)?;
     // Four decimals read well in a terminal; CSV keeps every digit for programs.

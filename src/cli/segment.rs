@@ -62,7 +62,7 @@ pub fn run(args: &Args, out: &mut impl Write) -> anyhow::Result<()> {
                     .map(|t| format!("{}/{}", t.text, t.pos))
                     .collect()
             } else {
-                u.tokens.iter().map(|t| t.term.to_string()).collect()
+                u.terms().iter().map(|t| t.to_string()).collect()
             };
             Row {
                 file: &doc.file,

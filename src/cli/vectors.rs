@@ -96,12 +96,8 @@ pub fn run(args: &Args, _out: &mut impl Write) -> anyhow::Result<()> {
     let corpus = args.input.load()?;
     let segmenter = args.segment.build()?;
     let units = segment_corpus(&corpus, &segmenter, args.unit);
-    let tokens: Vec<Vec<&str>> = units
-        .iter()
-        .map(|u| u.tokens.iter().map(|t| t.term).collect())
-        .collect();
     let (model, matrix) = vectorizer
-        .fit_transform(&tokens)
+        .fit_transform(&units)
         .context("fitting the TF-IDF vocabulary")?;
 
     write_vocabulary(&dir, &model)?;

@@ -138,13 +138,9 @@ fn tfidf_profiles(
     group_of: &(dyn Fn(usize) -> Option<usize> + Sync),
     tfidf: &VectorizerConfig,
 ) -> Result<Vec<Sparse>> {
-    let terms: Vec<Vec<&str>> = units
-        .iter()
-        .map(|u| u.tokens.iter().map(|t| t.term).collect())
-        .collect();
     let mut sums: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); groups];
-    if terms.iter().any(|t| !t.is_empty()) {
-        let (_, matrix) = Vectorizer::new(tfidf.clone())?.fit_transform(&terms)?;
+    if units.iter().any(|u| !u.is_empty()) {
+        let (_, matrix) = Vectorizer::new(tfidf.clone())?.fit_transform(units)?;
         for (u, row) in units.iter().zip(matrix.row_iter()) {
             let Some(sum) = group_of(u.unit.doc).and_then(|g| sums.get_mut(g)) else {
                 continue;

@@ -436,9 +436,7 @@ fn group_keywords(
             });
             docs.len() - 1
         });
-        docs[i]
-            .units
-            .push(unit.tokens.iter().map(|t| t.term).collect());
+        docs[i].units.push(unit.terms().to_vec());
     }
     keywords::extract(&docs, config)
 }

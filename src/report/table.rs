@@ -24,33 +24,34 @@ pub struct TableFile {
 
 impl TableFile {
     /// Serialises `rows` (structs or maps with the same fields each).
+    ///
+    /// Rows are turned into cells one at a time, and the JSON is written from the rows
+    /// themselves, so that no JSON value of the whole table is ever held (for a table of every
+    /// unit, that was the report's peak memory).
     pub fn new<T: Serialize>(name: &str, rows: &[T]) -> Result<TableFile> {
-        let values = rows
-            .iter()
-            .map(serde_json::to_value)
-            .collect::<std::result::Result<Vec<Value>, _>>()
-            .map_err(|e| Error::param("table", name, format!("serialisable rows ({e})")))?;
-        let headers: Vec<String> = match values.first() {
-            Some(Value::Object(map)) => map.keys().cloned().collect(),
-            Some(_) => vec!["value".to_string()],
-            None => Vec::new(),
-        };
-        let cells = values
-            .iter()
-            .map(|v| match v {
-                Value::Object(map) => headers
+        let fail =
+            |e: serde_json::Error| Error::param("table", name, format!("serialisable rows ({e})"));
+        let mut headers: Option<Vec<String>> = None;
+        let mut cells = Vec::with_capacity(rows.len());
+        for row in rows {
+            let value = serde_json::to_value(row).map_err(fail)?;
+            let headers = headers.get_or_insert_with(|| match &value {
+                Value::Object(map) => map.keys().cloned().collect(),
+                _ => vec!["value".to_string()],
+            });
+            cells.push(match value {
+                Value::Object(mut map) => headers
                     .iter()
-                    .map(|h| map.get(h).map_or_else(String::new, cell))
+                    .map(|h| map.remove(h).map_or_else(String::new, cell))
                     .collect(),
                 other => vec![cell(other)],
-            })
-            .collect();
-        let mut json = serde_json::to_string_pretty(&values)
-            .map_err(|e| Error::param("table", name, format!("serialisable rows ({e})")))?;
+            });
+        }
+        let mut json = serde_json::to_string_pretty(rows).map_err(fail)?;
         json.push('\n');
         Ok(TableFile {
             name: name.to_string(),
-            headers,
+            headers: headers.unwrap_or_default(),
             rows: cells,
             json,
         })
@@ -88,11 +89,11 @@ impl TableFile {
 }
 
 /// A JSON value as a CSV cell.
-fn cell(value: &Value) -> String {
+fn cell(value: Value) -> String {
     match value {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(";"),
+        Value::String(s) => s,
+        Value::Array(items) => items.into_iter().map(cell).collect::<Vec<_>>().join(";"),
         other => other.to_string(),
     }
 }

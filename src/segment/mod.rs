@@ -370,6 +370,16 @@ impl Segmenter {
         // About one token in four is content, some five bytes of text a token: reserving
         // that avoids most regrowth.
         let mut out = Vec::with_capacity(text.len() / 16);
+        self.each_content(text, |start, word, info| {
+            out.push(self.make(word, start, info));
+        });
+        out
+    }
+
+    /// Calls `f(start, word, info)` for each content token of `text`, in order. Inlined so
+    /// that `f` is inlined into the token loop.
+    #[inline(always)]
+    fn each_content<'a>(&'a self, text: &'a str, mut f: impl FnMut(usize, &'a str, WordInfo)) {
         self.with_cache(|cache| {
             for (offset, chunk) in Chunks::new(text) {
                 for t in self.jieba.cut(chunk, self.hmm) {
@@ -381,28 +391,32 @@ impl Segmenter {
                     let start = offset + t.byte_start;
                     let info = self.lookup(cache, text, start, t.word);
                     if info.content() {
-                        out.push(self.make(t.word, start, info));
+                        f(start, t.word, info);
                     }
                 }
             }
         });
-        out
     }
 
     /// The token for `word`, which starts at byte `start` of the input. Inlined so the token
     /// is built in place in the output vector.
     #[inline(always)]
     fn make<'a>(&'a self, word: &'a str, start: usize, info: WordInfo) -> Token<'a> {
-        let term = if info.alias() {
+        Token {
+            text: word,
+            term: self.term_of(word, info),
+            pos: self.tag_of(word, info),
+            range: start..start + word.len(),
+        }
+    }
+
+    /// The term `word` counts as: its canonical form if it is a lexicon alias.
+    #[inline(always)]
+    fn term_of<'a>(&'a self, word: &'a str, info: WordInfo) -> &'a str {
+        if info.alias() {
             self.aliases.get(word).map_or(word, |c| &**c)
         } else {
             word
-        };
-        Token {
-            text: word,
-            term,
-            pos: self.tag_of(word, info),
-            range: start..start + word.len(),
         }
     }
 

@@ -266,27 +266,35 @@ impl Discoverer {
         // On a big corpus the SVD is fitted on a sample and every unit projected on it.
         let fitted = silhouette_sample(kept.len(), config.fit_sample, config.seed ^ FIT_SALT);
         let everything = fitted.len() == kept.len();
+        // The sparse matrices are let go as soon as the reduced rows exist: what follows
+        // (k-means, silhouette) needs only those, and holding both was discovery's peak.
         let all = if kept.len() == x.rows {
-            Cow::Borrowed(&x)
+            x
         } else {
-            Cow::Owned(x.select_rows(&kept))
+            let rows = x.select_rows(&kept);
+            drop(x);
+            rows
         };
-        let fit_matrix = if everything {
-            Cow::Borrowed(all.as_ref())
-        } else {
-            Cow::Owned(all.select_rows(&fitted))
+        let reduced = {
+            let fit_matrix = if everything {
+                Cow::Borrowed(&all)
+            } else {
+                Cow::Owned(all.select_rows(&fitted))
+            };
+            let svd = truncated_svd(
+                &fit_matrix,
+                config.dims,
+                config.power_iterations,
+                config.seed,
+            );
+            drop(fit_matrix);
+            unit_rows(if everything {
+                svd.embedding
+            } else {
+                project(&all, &svd.components)
+            })
         };
-        let svd = truncated_svd(
-            &fit_matrix,
-            config.dims,
-            config.power_iterations,
-            config.seed,
-        );
-        let reduced = unit_rows(if everything {
-            svd.embedding
-        } else {
-            project(&all, &svd.components)
-        });
+        drop(all);
         let sample = silhouette_sample(kept.len(), config.silhouette_sample, config.seed);
         let pairwise = distances(&reduced, &sample);
         // The clusters of every unit at `k`: k-means fitted on the fit sample (every unit on

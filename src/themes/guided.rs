@@ -103,8 +103,8 @@ pub fn assign(
         .par_iter()
         .map(|u| {
             let mut m = FxHashMap::default();
-            for t in &u.tokens {
-                *m.entry(t.term).or_insert(0) += 1;
+            for &term in u.terms() {
+                *m.entry(term).or_insert(0) += 1;
             }
             m
         })
@@ -127,7 +127,7 @@ pub fn assign(
     if config.expand > 0 {
         let names: FxHashSet<&str> = units
             .iter()
-            .flat_map(|u| &u.tokens)
+            .flat_map(UnitTokens::tokens)
             .filter(|t| NAME_TAGS.contains(&t.pos))
             .map(|t| t.term)
             .collect();
@@ -144,7 +144,7 @@ pub fn assign(
 
     let mut lengths: Vec<usize> = units
         .iter()
-        .map(|u| u.tokens.len())
+        .map(UnitTokens::len)
         .filter(|&l| l > 0)
         .collect();
     lengths.sort_unstable();
@@ -180,7 +180,7 @@ pub fn assign(
                     e.1 += c;
                 }
             }
-            let scale = (reference_tokens as f64 / u.tokens.len().max(1) as f64).min(1.0);
+            let scale = (reference_tokens as f64 / u.len().max(1) as f64).min(1.0);
             let mut themes: Vec<UnitTheme> = evidence
                 .into_iter()
                 .map(|(theme, (e, hits))| UnitTheme {
@@ -194,7 +194,7 @@ pub fn assign(
             themes.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.theme.cmp(&b.theme)));
             UnitAssignment {
                 unit: u.unit,
-                tokens: u.tokens.len(),
+                tokens: u.len(),
                 themes,
             }
         })

@@ -319,10 +319,6 @@ fn discover_themes(
     settings: &DiscoverConfig,
     units: &mut [UnitRow],
 ) -> Result<Vec<DiscoveredRow>> {
-    let terms: Vec<Vec<&str>> = tokens
-        .iter()
-        .map(|u| u.tokens.iter().map(|t| t.term).collect())
-        .collect();
     let themes: Vec<(String, Vec<String>)> = lexicon
         .themes
         .iter()
@@ -332,7 +328,7 @@ fn discover_themes(
             (t.name.clone(), words)
         })
         .collect();
-    let discovery = discover::discover(&terms, &themes, settings)?;
+    let discovery = discover::discover(tokens, &themes, settings)?;
     for (unit, cluster) in units.iter_mut().zip(&discovery.assignments) {
         unit.cluster = *cluster;
     }
