@@ -13,6 +13,7 @@
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
@@ -116,10 +117,18 @@ impl ReusePair {
 struct Candidate {
     doc: usize,
     paragraph: usize,
+    /// The first candidate (in corpus order) with the same shingle set: itself for a first
+    /// copy.
+    first: u32,
+    /// The shingle set; held by the first copy only (copies read their first's).
     shingles: Vec<u64>,
     /// MinHash signature; computed for the first copy of each distinct shingle set only.
     signature: Vec<u64>,
 }
+
+/// Paragraphs whose shingles are computed at once: the shingles of later copies of a
+/// paragraph are let go chunk by chunk, so that a corpus of many copies never holds them all.
+const SHINGLE_CHUNK: usize = 4096;
 
 /// Every pair of paragraphs of different documents whose shingle sets have a Jaccard
 /// similarity of at least `config.threshold` and that LSH puts in a common bucket (see the
@@ -150,39 +159,56 @@ pub fn find_reuse(corpus: &Corpus, config: &ReuseConfig) -> Result<Vec<ReusePair
         .enumerate()
         .flat_map(|(d, doc)| (0..doc.structure.paragraphs.len()).map(move |p| (d, p)))
         .collect();
-    let mut candidates: Vec<Candidate> = paragraphs
-        .par_iter()
-        .filter_map(|&(doc, paragraph)| {
-            let text = corpus.documents.get(doc)?.paragraph_text(paragraph);
-            let chars = normalise(text);
-            if chars.len() < config.min_chars.max(config.shingle) {
-                return None;
-            }
-            Some(Candidate {
-                doc,
-                paragraph,
-                shingles: shingles(&chars, config.shingle),
-                signature: Vec::new(),
-            })
-        })
-        .collect();
-
     // Identical paragraphs (the same shingle set) are one entry in the search: a template
     // copied into a hundred reports would otherwise give 4,950 pairs in every band. Each copy
     // is then listed once, paired with the first copy of another document (a star, not every
-    // pair), and pairs of near-duplicates are found between the first copies.
-    let mut order: Vec<u32> = (0..candidates.len())
-        .filter_map(|i| u32::try_from(i).ok())
-        .collect();
-    order.par_sort_by(|&i, &j| {
-        let (x, y) = (&candidates[i as usize], &candidates[j as usize]);
-        x.shingles
-            .cmp(&y.shingles)
-            .then((x.doc, x.paragraph).cmp(&(y.doc, y.paragraph)))
-    });
-    let groups: Vec<&[u32]> = order
-        .chunk_by(|&i, &j| candidates[i as usize].shingles == candidates[j as usize].shingles)
-        .collect();
+    // pair), and pairs of near-duplicates are found between the first copies. Candidates come
+    // in corpus order, so each group is in document order and starts with its first copy.
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    // Hash of a shingle set → the groups whose sets have that hash.
+    let mut by_hash: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for chunk in paragraphs.chunks(SHINGLE_CHUNK) {
+        let found: Vec<(usize, usize, Vec<u64>)> = chunk
+            .par_iter()
+            .filter_map(|&(doc, paragraph)| {
+                let text = corpus.documents.get(doc)?.paragraph_text(paragraph);
+                let chars = normalise(text);
+                if chars.len() < config.min_chars.max(config.shingle) {
+                    return None;
+                }
+                Some((doc, paragraph, shingles(&chars, config.shingle)))
+            })
+            .collect();
+        for (doc, paragraph, shingles) in found {
+            let Ok(id) = u32::try_from(candidates.len()) else {
+                break;
+            };
+            let same = by_hash.entry(set_hash(&shingles)).or_default();
+            let group = same.iter().copied().find(|&g| {
+                let first = groups[g][0] as usize;
+                candidates[first].shingles == shingles
+            });
+            let (first, shingles) = match group {
+                Some(g) => {
+                    groups[g].push(id);
+                    (groups[g][0], Vec::new())
+                }
+                None => {
+                    same.push(groups.len());
+                    groups.push(vec![id]);
+                    (id, shingles)
+                }
+            };
+            candidates.push(Candidate {
+                doc,
+                paragraph,
+                first,
+                shingles,
+                signature: Vec::new(),
+            });
+        }
+    }
     let distinct: Vec<u32> = groups.iter().map(|g| g[0]).collect();
     // Only the first copies are searched, so only they need a signature (the costly part:
     // 128 hashes of every shingle).
@@ -204,7 +230,7 @@ pub fn find_reuse(corpus: &Corpus, config: &ReuseConfig) -> Result<Vec<ReusePair
         .into_par_iter()
         .flat_map_iter(|band| bucket_pairs(&candidates, &distinct, band, config.rows))
         .collect();
-    for group in &groups {
+    for group in groups.iter().filter(|g| g.len() > 1) {
         pairs.extend(star_pairs(&candidates, group));
     }
     pairs.par_sort_unstable();
@@ -214,7 +240,8 @@ pub fn find_reuse(corpus: &Corpus, config: &ReuseConfig) -> Result<Vec<ReusePair
         .par_iter()
         .filter_map(|&(i, j)| {
             let (x, y) = (candidates.get(i as usize)?, candidates.get(j as usize)?);
-            let similarity = jaccard(&x.shingles, &y.shingles);
+            let set = |c: &Candidate| candidates.get(c.first as usize).map(|f| &f.shingles);
+            let similarity = jaccard(set(x)?, set(y)?);
             if similarity < config.threshold {
                 return None;
             }
@@ -279,6 +306,13 @@ fn shingles(chars: &[char], k: usize) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// A hash of a whole shingle set, to find identical sets without comparing every pair.
+fn set_hash(shingles: &[u64]) -> u64 {
+    shingles
+        .iter()
+        .fold(shingles.len() as u64, |h, &s| mix(h ^ s))
 }
 
 /// The splitmix64 finaliser: a bijection on u64 that scatters every input bit.

@@ -241,6 +241,8 @@ pub fn build_with_lexicon(
 
     progress(Stage::Compare);
     let comparison = compare_groups(corpus, &units, lexicon, config)?;
+    // Rendering needs no token: the corpus's tokens are let go before the tables are built.
+    drop(units);
     lap(Stage::Compare, &mut timings);
 
     progress(Stage::Render);
