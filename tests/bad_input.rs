@@ -296,9 +296,14 @@ fn two_documents() -> tempfile::TempDir {
 #[test]
 fn k_larger_than_the_number_of_units_is_an_error_naming_both() {
     let dir = two_documents();
-    let err = fails(&[&"themes", &dir.path(), &"--k", &"50"]);
-    assert!(err.contains("50"), "{err}");
-    assert!(err.contains("unit"), "{err}");
+    // Also beyond the units the k-means fit sample holds (10,000): the error is still about
+    // the corpus, not about a setting the user never gave.
+    for k in ["50", "20000"] {
+        let err = fails(&[&"themes", &dir.path(), &"--k", &k]);
+        assert!(err.contains(&format!("k = {k}")), "{err}");
+        assert!(err.contains("unit"), "{err}");
+        assert!(!err.contains("fit_sample"), "{err}");
+    }
 }
 
 #[test]

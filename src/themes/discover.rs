@@ -166,7 +166,9 @@ impl DiscoverConfig {
         };
         at_least("dims", self.dims, 1)?;
         at_least("silhouette_sample", self.silhouette_sample, 2)?;
-        at_least("fit_sample", self.fit_sample, self.candidates().1.max(2))?;
+        // That it holds at least the largest `k` is checked by `fit`, after the number of
+        // units: a `k` beyond the corpus is reported as such, not as a too-small sample.
+        at_least("fit_sample", self.fit_sample, 2)?;
         at_least("n_runs", self.n_runs, 1)?;
         at_least("max_iterations", self.max_iterations, 1)?;
         at_least("label_terms", self.label_terms, 1)
@@ -262,6 +264,13 @@ impl Discoverer {
                 units.len()
             );
             return Err(Error::param(name, value, expected));
+        }
+        if high > config.fit_sample {
+            return Err(Error::param(
+                "fit_sample",
+                config.fit_sample,
+                format!("at least the largest k tried ({high}): k-means is fitted on it"),
+            ));
         }
         // On a big corpus the SVD is fitted on a sample and every unit projected on it.
         let fitted = silhouette_sample(kept.len(), config.fit_sample, config.seed ^ FIT_SALT);
