@@ -28,7 +28,9 @@ unsafe extern "C" {
 /// Keeps freed memory for reuse instead of returning it to the system a second later: the
 /// stages free and allocate hundreds of megabytes in turn, and memory given back is zeroed by
 /// the kernel again when it is next touched (a fifth of a 100 MB report's CPU time went to
-/// that). Peak memory is unchanged.
+/// that). A `MIMALLOC_PURGE_DELAY` the user sets (to anything but mimalloc's default, 1000)
+/// is kept: 500 (milliseconds) gave a sixth less peak memory for about 5% more time on a
+/// 100 MB report (BENCHMARKS.md).
 fn keep_freed_memory() {
     // SAFETY: both functions only read or write mimalloc's option table (no pointers are
     // passed), and the option index is checked against its documented default first.
