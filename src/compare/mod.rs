@@ -134,15 +134,12 @@ impl GroupCounts {
             .into_iter()
             .map(|g| g.unwrap_or_else(|| NO_GROUP.to_string()))
             .collect();
-        let terms: Vec<(&str, &[&str])> = units
-            .iter()
-            .filter(|u| !skip.contains(&(u.unit.doc, u.unit.paragraph)))
-            .filter_map(|u| {
-                let group = groups.get(u.unit.doc)?;
-                Some((group.as_str(), u.terms()))
-            })
-            .collect();
-        Ok(Self::from_units(terms.iter().map(|&(g, t)| (g, t))))
+        Ok(Self::from_units(
+            units
+                .iter()
+                .filter(|u| !skip.contains(&(u.unit.doc, u.unit.paragraph)))
+                .filter_map(|u| Some((groups.get(u.unit.doc)?.as_str(), u.terms()))),
+        ))
     }
 
     fn from_maps(per_group: BTreeMap<String, FxHashMap<String, u64>>) -> GroupCounts {

@@ -230,7 +230,7 @@ pub fn find_reuse(corpus: &Corpus, config: &ReuseConfig) -> Result<Vec<ReusePair
         .into_par_iter()
         .flat_map_iter(|band| bucket_pairs(&candidates, &distinct, band, config.rows))
         .collect();
-    for group in groups.iter().filter(|g| g.len() > 1) {
+    for group in &groups {
         pairs.extend(star_pairs(&candidates, group));
     }
     pairs.par_sort_unstable();
